@@ -1,0 +1,65 @@
+# The course's commands. Each target sets up what it needs in .venv first.
+#   make course   set up and open the course in JupyterLab (LAB_ARGS=--no-browser ...)
+#   make test     ruff, then every test: unit, widget, notebooks, book build, browser
+#   make book     build the book site into book/_build/html
+#   make bench    run the benchmarks under bench/ and print their figures
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+# The widget manager and require.js, served by the book site itself (no CDN).
+WIDGETS_JS := book/_extra/widgets
+HTML_MANAGER := node_modules/@jupyter-widgets/html-manager/dist
+
+.PHONY: course test book bench widgets-js clean
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.course: $(VENV)/.created pyproject.toml
+	$(BIN)/pip install --quiet -e ".[course]"
+	touch $@
+
+$(VENV)/.book: $(VENV)/.created pyproject.toml
+	$(BIN)/pip install --quiet -e ".[book]"
+	touch $@
+
+$(VENV)/.test: $(VENV)/.created pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(VENV)/.course $(VENV)/.book $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(WIDGETS_JS)/.copied: node_modules/.installed
+	rm -rf $(WIDGETS_JS) && mkdir -p $(WIDGETS_JS)
+	cp node_modules/requirejs/require.js $(WIDGETS_JS)/
+	cp $(HTML_MANAGER)/embed-amd.js $(WIDGETS_JS)/
+	# the fonts its bundled CSS refers to, found next to the script
+	cp $(HTML_MANAGER)/*.woff* $(HTML_MANAGER)/*.ttf $(HTML_MANAGER)/*.eot $(HTML_MANAGER)/*.svg $(WIDGETS_JS)/
+	touch $@
+
+widgets-js: $(WIDGETS_JS)/.copied
+
+course: $(VENV)/.course
+	cd notebooks && ../$(BIN)/jupyter lab $(LAB_ARGS)
+
+book: $(VENV)/.book widgets-js
+	$(BIN)/jupyter-book build book -W -n --keep-going
+
+test: $(VENV)/.test widgets-js
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.test widgets-js
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf book/_build $(WIDGETS_JS) test-artifacts

@@ -1,0 +1,59 @@
+"""Every notebook of the course runs top to bottom in a fresh kernel, offline."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def test_the_course_has_notebooks():
+    assert [p.name for p in NOTEBOOKS][:1] == ["01_milestones.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_stored_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert not cell["outputs"] and cell["execution_count"] is None, cell["source"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_follows_the_course_skeleton(path):
+    nb = nbformat.read(path, as_version=4)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for heading in ("## Overview", "**Prerequisites:**", "## Summary", "## What's next"):
+        assert heading in markdown, f"{path.name} lacks {heading!r}"
+    assert "Solution" in markdown
+    # an instructor can present it with RISE: the first cell starts a slide
+    assert nb.cells[0].metadata.get("slideshow", {}).get("slide_type") == "slide"
+    # a folded solution: hidden in JupyterLab and in the book
+    folded = [c for c in nb.cells if "hide-input" in c.metadata.get("tags", [])]
+    assert folded and all(c.metadata.get("jupyter", {}).get("source_hidden") for c in folded)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(path, tmp_path):
+    # run in a copy of the folder, so that files the notebook saves stay out of the repo
+    work = tmp_path / "notebooks"
+    shutil.copytree(path.parent, work, ignore=shutil.ignore_patterns("my_*", ".ipynb*"))
+    nb = nbformat.read(work / path.name, as_version=4)
+    NotebookClient(
+        nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": work}}
+    ).execute()
+
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+    assert any(WIDGET_VIEW in o.get("data", {}) for o in outputs), "no widget shown"
+    assert any(
+        '<img src="data:image/png' in o.get("data", {}).get("text/html", "") for o in outputs
+    )
