@@ -55,5 +55,5 @@ def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(path, tmp_path):
     assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
     assert any(WIDGET_VIEW in o.get("data", {}) for o in outputs), "no widget shown"
     assert any(
-        '<img src="data:image/png' in o.get("data", {}).get("text/html", "") for o in outputs
+        '<img src="data:image/svg+xml' in o.get("data", {}).get("text/html", "") for o in outputs
     )
