@@ -1,23 +1,15 @@
-"""Drawings of the journey, as matplotlib Figures.
-
-Each function returns a ``Figure`` built without pyplot, so nothing is shown
-twice and nothing global changes; a notebook shows it as the last line of a cell.
-"""
+"""The milestone map drawing: three columns, the core purchase in the middle."""
 
 from __future__ import annotations
 
-import base64
-import io
 import textwrap
 from dataclasses import dataclass
-from html import escape
 from itertools import pairwise
 
-import matplotlib
-from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .milestones import Milestone, MilestoneMap, Stage
+from ..milestones import Milestone, MilestoneMap, Stage
+from ._base import Drawing
 
 # One palette for the three columns: face, edge.
 STAGE_COLOURS = {
@@ -33,19 +25,6 @@ _LINE = 0.2  # height of one line of text, in data units
 _GAP = 0.35  # space between boxes in a column
 _NAME_CHARS = 26
 _MEASURE_CHARS = 34
-
-
-class Drawing(Figure):
-    """A matplotlib Figure that carries its alt text and shows itself as an image.
-
-    In a notebook (and on the book site) it shows as an ``<img>`` with the alt
-    text, so a reader who cannot see it still learns what it shows.
-    """
-
-    alt_text: str = ""
-
-    def _repr_html_(self) -> str:
-        return img_html(self, self.alt_text)
 
 
 @dataclass(frozen=True)
@@ -216,35 +195,4 @@ def _arrow(start: _Box, end: _Box) -> FancyArrowPatch:
         color="#4b5563",
         shrinkA=3,
         shrinkB=3,
-    )
-
-
-def png_bytes(fig: Figure, dpi: int = 100) -> bytes:
-    """The figure as PNG bytes, for a report or a file."""
-    buffer = io.BytesIO()
-    # light compression: a third faster to encode, for a slightly larger file
-    fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 3})
-    return buffer.getvalue()
-
-
-def svg_text(fig: Figure) -> str:
-    """The figure as SVG with real text: crisp at any size, small, and quick to make.
-
-    Text stays text (no glyph outlines), in a sans-serif family the reader's
-    browser has; the output is the same from run to run (no date, fixed ids).
-    """
-    buffer = io.StringIO()
-    with matplotlib.rc_context(
-        {"svg.fonttype": "none", "svg.hashsalt": "journey-lessons", "font.family": "sans-serif"}
-    ):
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
-
-
-def img_html(fig: Figure, alt: str) -> str:
-    """The figure as an ``<img>`` with alt text, readable with no kernel behind it."""
-    data = base64.b64encode(svg_text(fig).encode("utf-8")).decode("ascii")
-    return (
-        f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt, quote=True)}" '
-        'style="max-width:100%;height:auto" class="jl-drawing">'
     )
