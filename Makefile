@@ -8,6 +8,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 LAB_ARGS ?=
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
+ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 
 # The widget manager and require.js, served by the book site itself (no CDN).
@@ -33,6 +35,12 @@ $(VENV)/.test: $(VENV)/.created pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(VENV)/.course $(VENV)/.book $@
 
+# Course defaults for JupyterLab in this venv: start the notebook's kernel without
+# asking, and never fetch news from the internet.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_OVERRIDES): lab/overrides.json $(VENV)/.created
+	mkdir -p $(dir $@) && cp lab/overrides.json $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -47,13 +55,13 @@ $(WIDGETS_JS)/.copied: node_modules/.installed
 
 widgets-js: $(WIDGETS_JS)/.copied
 
-course: $(VENV)/.course
-	cd notebooks && ../$(BIN)/jupyter lab $(LAB_ARGS)
+course: $(VENV)/.course $(LAB_OVERRIDES)
+	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_ARGS) $(LAB_ARGS)
 
 book: $(VENV)/.book widgets-js
 	$(BIN)/jupyter-book build book -W -n --keep-going
 
-test: $(VENV)/.test widgets-js
+test: $(VENV)/.test widgets-js $(LAB_OVERRIDES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)

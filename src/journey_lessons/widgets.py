@@ -68,6 +68,10 @@ class MilestoneRow(w.HBox):
         )
         self.kind.observe(self._on_kind, names="value")
         super().__init__([self.kind, self.name, self.measure, self.remove])
+        # stable class names, so browser tests and page styles can find the parts
+        self.add_class(f"jl-row-{stage.value}")
+        for part, control in (("kind", self.kind), ("name", self.name), ("measure", self.measure)):
+            control.add_class(f"jl-{part}")
 
     def _on_kind(self, change: dict) -> None:
         kind = KINDS[change["new"]]
@@ -148,6 +152,9 @@ class MilestoneBuilder(w.VBox):
                 self.drawing,
             ]
         )
+        self.add_class("jl-milestone-builder")
+        self.drawing.add_class("jl-drawing-output")
+        self.findings_view.add_class("jl-findings-view")
         self.redraw()
 
     @classmethod
