@@ -23,16 +23,23 @@ $(VENV)/.created:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	touch $@
 
+# matplotlib builds its font cache on first import and says so on stderr; do it
+# here, once, so that no notebook run or book build prints it.
+WARM_FONTS := $(BIN)/python -c "import matplotlib.font_manager"
+
 $(VENV)/.course: $(VENV)/.created pyproject.toml
 	$(BIN)/pip install --quiet -e ".[course]"
+	$(WARM_FONTS)
 	touch $@
 
 $(VENV)/.book: $(VENV)/.created pyproject.toml
 	$(BIN)/pip install --quiet -e ".[book]"
+	$(WARM_FONTS)
 	touch $@
 
 $(VENV)/.test: $(VENV)/.created pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
+	$(WARM_FONTS)
 	touch $(VENV)/.course $(VENV)/.book $@
 
 # Course defaults for JupyterLab in this venv: start the notebook's kernel without
@@ -58,8 +65,15 @@ widgets-js: $(WIDGETS_JS)/.copied
 course: $(VENV)/.course $(LAB_OVERRIDES)
 	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_ARGS) $(LAB_ARGS)
 
+# The execution cache knows the notebooks, not the package they import: when the
+# package has changed since the last build, run the notebooks again.
+BOOK_STAMP := book/_build/.package-stamp
 book: $(VENV)/.book widgets-js
+	@if [ -f $(BOOK_STAMP) ] && [ -n "$$(find src -newer $(BOOK_STAMP) -type f | head -n 1)" ]; then \
+	  echo "package changed since the last build: clearing the notebook cache"; \
+	  rm -rf book/_build/.jupyter_cache; fi
 	$(BIN)/jupyter-book build book -W -n --keep-going
+	touch $(BOOK_STAMP)
 
 test: $(VENV)/.test widgets-js $(LAB_OVERRIDES)
 	$(BIN)/ruff check .

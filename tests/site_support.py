@@ -80,28 +80,32 @@ def build_book(out: Path, book: Path = BOOK) -> Path:
     command = [str(jupyter_book), "build", str(book), *BUILD_FLAGS, "--path-output", str(out)]
     log = out / "build.log"
     with log.open("w", encoding="utf-8") as stream:
-        result = subprocess.run(
-            command,
-            cwd=REPO,
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            timeout=BUILD_TIMEOUT_S,
-            check=False,
-        )
+        try:
+            result = subprocess.run(
+                command,
+                cwd=REPO,
+                stdout=stream,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                timeout=BUILD_TIMEOUT_S,
+                check=False,
+            )
+            outcome = f"exit {result.returncode}"
+        except subprocess.TimeoutExpired:
+            result, outcome = None, f"still running after {BUILD_TIMEOUT_S} s, stopped"
     html = out / "_build" / "html"
-    if result.returncode != 0 or not (html / "index.html").is_file():
+    if result is None or result.returncode != 0 or not (html / "index.html").is_file():
         text = _ANSI.sub("", log.read_text(encoding="utf-8", errors="replace"))
         tail = "\n".join(text.splitlines()[-LOG_TAIL_LINES:])
         raise SiteError(
-            f"the strict book build failed (exit {result.returncode}): {' '.join(command)}\n"
+            f"the strict book build failed ({outcome}): {' '.join(command)}\n"
             f"full log: {log}\n--- last {LOG_TAIL_LINES} lines ---\n{tail}"
         )
     return html
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -172,22 +176,23 @@ def open_page(browser, base_url: str, path: str, *, timeout_ms: int = 30_000) ->
     page = context.new_page()
     page.set_default_timeout(timeout_ms)
     visit = Visit(page=page, base_url=base_url)
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            visit.console_errors.append(f"{message.text} ({where})")
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            visit.failed.append(f"{response.url}: HTTP {response.status}")
+
     page.on("request", lambda request: visit.requests.append(request.url))
-    page.on(
-        "console",
-        lambda message: message.type == "error"
-        and visit.console_errors.append(f"{message.text} ({message.location.get('url', '')})"),
-    )
+    page.on("console", on_console)
     page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
     page.on(
-        "requestfailed",
-        lambda request: visit.failed.append(f"{request.url}: {request.failure}"),
+        "requestfailed", lambda request: visit.failed.append(f"{request.url}: {request.failure}")
     )
-    page.on(
-        "response",
-        lambda response: response.status >= 400
-        and visit.failed.append(f"{response.url}: HTTP {response.status}"),
-    )
+    page.on("response", on_response)
     page.goto(urljoin(base_url, path), wait_until="networkidle")
     return visit
 
@@ -209,3 +214,23 @@ def wait_for_widgets(page, timeout_ms: int = 30_000) -> int:
     """Wait until every embedded widget view is rendered; return how many there are."""
     page.wait_for_function(WIDGETS_RENDERED_JS, timeout=timeout_ms)
     return page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+
+
+def settle(visit: Visit, timeout_ms: int = 30_000) -> int:
+    """Wait for the page's widgets to render and the network to go idle again.
+
+    Returns the number of widget views; raises SiteError listing what went wrong on
+    the page (blocked scripts, errors) when the widgets do not render in time.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        count = wait_for_widgets(visit.page, timeout_ms)
+    except PlaywrightTimeout as error:
+        problems = visit.problems() or ["(no error or failed request was recorded)"]
+        raise SiteError(
+            f"the widgets on {visit.page.url} did not render within {timeout_ms} ms:\n"
+            + "\n".join(problems)
+        ) from error
+    visit.page.wait_for_load_state("networkidle")
+    return count

@@ -17,7 +17,8 @@ from .files import JourneyFileError, load_milestones, save_milestones
 from .findings import Findings
 from .milestones import KINDS, Milestone, MilestoneMap, Stage, kinds_for
 
-_WIDE = w.Layout(width="auto", flex="1 1 auto")
+# Rows wrap rather than squeeze, so the builder reads well in a narrow book column too.
+_WIDE = w.Layout(width="auto", flex="1 1 220px", min_width="220px")
 
 
 def _kind_options(stage: Stage) -> list[tuple[str, str]]:
@@ -67,7 +68,10 @@ class MilestoneRow(w.HBox):
             description="✕", tooltip="Remove this milestone", layout=w.Layout(width="36px")
         )
         self.kind.observe(self._on_kind, names="value")
-        super().__init__([self.kind, self.name, self.measure, self.remove])
+        super().__init__(
+            [self.kind, self.name, self.measure, self.remove],
+            layout=w.Layout(flex_flow="row wrap", align_items="center"),
+        )
         # stable class names, so browser tests and page styles can find the parts
         self.add_class(f"jl-row-{stage.value}")
         for part, control in (("kind", self.kind), ("name", self.name), ("measure", self.measure)):
@@ -104,19 +108,20 @@ class MilestoneBuilder(w.VBox):
             value=milestones.title,
             placeholder="Your business",
             description="Business",
-            layout=w.Layout(width="60%"),
+            layout=w.Layout(width="auto", max_width="600px"),
         )
         self.before_rows = w.VBox()
         self.after_rows = w.VBox()
         core = milestones.core
         self.core_row = MilestoneRow(Stage.CORE, core or Milestone("", Stage.CORE, "core_purchase"))
         self.core_row.remove.layout.visibility = "hidden"  # there is always one core
-        self.add_before_button = w.Button(description="+ before the purchase", icon="")
-        self.add_after_button = w.Button(description="+ after the purchase", icon="")
+        fit = w.Layout(width="auto")
+        self.add_before_button = w.Button(description="+ before the purchase", layout=fit)
+        self.add_after_button = w.Button(description="+ after the purchase", layout=fit)
         self.add_before_button.on_click(lambda _: self.add_row(Stage.BEFORE))
         self.add_after_button.on_click(lambda _: self.add_row(Stage.AFTER))
 
-        self.path = w.Text(value=str(path), description="File", layout=w.Layout(width="45%"))
+        self.path = w.Text(value=str(path), description="File", layout=_WIDE)
         self.save_button = w.Button(description="Save", button_style="primary", icon="save")
         self.save_button.on_click(lambda _: self.save())
         self.status = w.HTML()
