@@ -85,3 +85,13 @@ def test_the_drawing_shows_as_an_image_with_alt_text():
     assert html.startswith('<img src="data:image/svg+xml;base64,')
     assert f'alt="{sample.describe()}"' in html
     assert draw.png_bytes(draw.milestones(sample)).startswith(b"\x89PNG")
+
+
+def test_learner_text_with_dollar_signs_is_drawn_as_typed():
+    priced = MilestoneMap.from_columns(
+        title="Pay $5 now, $10 later",
+        core=Milestone("Pay $5 now \\frac later $ ok", Stage.CORE, "core_purchase", "$ per order"),
+    )
+    fig = draw.milestones(priced)
+    assert "Pay $5 now \\frac later $ ok" in " ".join(texts(fig))
+    assert "$5" in draw.svg_text(fig)

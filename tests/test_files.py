@@ -56,6 +56,12 @@ def test_saved_yaml_is_readable_by_a_person(tmp_path):
     assert "- name: Buy the annual membership\n  stage: core\n" in text
 
 
+def test_text_with_unusual_line_breaks_reads_back_the_same(tmp_path):
+    tricky = MilestoneMap((Milestone("Buy\x85now\u2028or later", Stage.CORE, measure="é ✓"),))
+    path = save_milestones(tricky, tmp_path / "tricky.yaml")
+    assert load_milestones(path) == tricky
+
+
 def test_a_hand_written_file_may_leave_out_kind_and_measure(tmp_path):
     path = tmp_path / "short.yaml"
     path.write_text(

@@ -116,6 +116,10 @@ def _write(path: str | Path, kind: str, version: int, body: dict[str, Any]) -> P
     document = {"schema": SCHEMA, "kind": kind, "version": version, **body}
     if _format_of(path) == "yaml":
         text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=88)
+        # Readable Unicode unless it would not read back the same (YAML folds some
+        # line-break characters, such as U+0085, in plain and single-quoted text).
+        if yaml.safe_load(text) != document:
+            text = yaml.safe_dump(document, sort_keys=False, allow_unicode=False, width=88)
     else:
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     path.write_text(text, encoding="utf-8")

@@ -101,7 +101,8 @@ def milestones(
     ax.set_ylim(-0.15, total + 0.55)
     ax.set_axis_off()
     title = milestone_map.title.strip() or "Milestone map"
-    ax.set_title(title, fontsize=13, fontweight="bold", loc="left")
+    # learner text is never read as math: "$5 off" must show as typed
+    ax.set_title(title, fontsize=13, fontweight="bold", loc="left", parse_math=False)
 
     for stage, x in _COLUMN_X.items():
         face, edge = STAGE_COLOURS[stage]
@@ -157,7 +158,16 @@ def milestones(
         )
         y = box.top - 0.15 - _LINE / 2
         for line in box.name_lines:
-            ax.text(box.x, y, line, ha="center", va="center", fontsize=10, fontweight="bold")
+            ax.text(
+                box.x,
+                y,
+                line,
+                ha="center",
+                va="center",
+                fontsize=10,
+                fontweight="bold",
+                parse_math=False,
+            )
             y -= _LINE
         for line in box.measure_lines:
             ax.text(
@@ -169,6 +179,7 @@ def milestones(
                 fontsize=8,
                 style="italic",
                 color="#374151",
+                parse_math=False,
             )
             y -= _LINE * 0.8
 
