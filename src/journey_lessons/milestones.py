@@ -10,7 +10,6 @@ referral...). Each milestone says how it is measured.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -240,11 +239,6 @@ class Milestone:
         )
 
 
-def _normal(name: str) -> str:
-    """Names compared the way a reader would: case and spacing ignored."""
-    return re.sub(r"\s+", " ", name).strip().casefold()
-
-
 @dataclass(frozen=True)
 class MilestoneMap:
     """The milestones of one journey, in journey order: before, core, after.
@@ -257,12 +251,8 @@ class MilestoneMap:
     title: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "milestones", tuple(self.milestones))
-        for index, milestone in enumerate(self.milestones):
-            if not isinstance(milestone, Milestone):
-                raise TypeError(
-                    f"milestones[{index}] is a {type(milestone).__name__}, not a Milestone"
-                )
+        milestones = fields.tuple_of(self.milestones, Milestone, "milestones")
+        object.__setattr__(self, "milestones", milestones)
         if not isinstance(self.title, str):
             raise TypeError("MilestoneMap title must be text")
 
@@ -291,15 +281,13 @@ class MilestoneMap:
 
     def replace(self, index: int, milestone: Milestone) -> MilestoneMap:
         """A new map with the milestone at ``index`` replaced."""
-        items = list(self.milestones)
-        items[index] = milestone
-        return dataclasses.replace(self, milestones=tuple(items))
+        return dataclasses.replace(
+            self, milestones=fields.replaced(self.milestones, index, milestone)
+        )
 
     def remove(self, index: int) -> MilestoneMap:
         """A new map without the milestone at ``index``."""
-        items = list(self.milestones)
-        del items[index]
-        return dataclasses.replace(self, milestones=tuple(items))
+        return dataclasses.replace(self, milestones=fields.removed(self.milestones, index))
 
     def with_title(self, title: str) -> MilestoneMap:
         return dataclasses.replace(self, title=title)
@@ -354,10 +342,8 @@ class MilestoneMap:
     def from_dict(cls, data: Any, field: str = "") -> MilestoneMap:
         data = fields.mapping(data, field or "map")
         fields.allowed_keys(data, field, {"title", "milestones"})
-        key = fields.join(field, "milestones")
-        items = fields.listing(data, "milestones", field)
         return cls(
-            tuple(Milestone.from_dict(item, fields.join(key, i)) for i, item in enumerate(items)),
+            fields.each(data, "milestones", field, Milestone.from_dict),
             fields.text(data, "title", field, default=""),
         )
 
@@ -441,7 +427,7 @@ def _check_map(m: MilestoneMap) -> Iterable[Finding]:
     seen: dict[str, int] = {}
     for index, milestone in enumerate(m.milestones):
         yield from _check_milestone(index, milestone)
-        key = _normal(milestone.name)
+        key = fields.name_key(milestone.name)
         if key and key in seen:
             yield Finding(
                 Severity.ERROR,

@@ -1,0 +1,149 @@
+"""The non-functional requirements heatmap: journey stages by quality characteristics."""
+
+from __future__ import annotations
+
+import textwrap
+
+from matplotlib.patches import Patch, Rectangle
+
+from ..nfr import Characteristic, JourneyStage, RequirementSet
+from ._base import Drawing
+
+# Blue for "nothing unmet", oranges for unmet (PuOr, a colour-blind-safe pair): face, text.
+EMPTY_CELL = ("#ffffff", "#6b7280")
+NONE_UNMET = ("#dbe9f6", "#1f2937")
+ONE_UNMET = ("#fdb863", "#1f2937")
+MANY_UNMET = ("#b35806", "#ffffff")
+GRID_EDGE = "#9ca3af"
+
+_ROW = 0.62  # height of one stage row, in inches
+_TOP = 1.0  # title and column labels, in inches
+_BOTTOM = 0.55  # legend, in inches
+_LEFT = 1.55  # stage labels, in inches
+
+
+def _colours(total: int, unmet: int) -> tuple[str, str]:
+    if total == 0:
+        return EMPTY_CELL
+    if unmet == 0:
+        return NONE_UNMET
+    return ONE_UNMET if unmet == 1 else MANY_UNMET
+
+
+def _column_label(characteristic: Characteristic) -> str:
+    lines = textwrap.wrap(characteristic.label, 12, break_long_words=False)
+    if characteristic.highlighted:
+        lines[0] = f"★ {lines[0]}"
+    return "\n".join(lines)
+
+
+def nfr_heatmap(requirements: RequirementSet, *, width: float = 11.0) -> Drawing:
+    """A stage x characteristic grid, each cell coloured by how many requirements are unmet.
+
+    Each cell says how many of its requirements are met out of how many there
+    are, and how many are not measured yet. The four characteristics the course
+    puts first are marked with a star.
+    """
+    count = requirements.matrix("count")
+    met = requirements.matrix("met")
+    unmet = requirements.matrix("unmet")
+    stages, characteristics = list(JourneyStage), list(Characteristic)
+
+    height = _TOP + _BOTTOM + _ROW * len(stages)
+    fig = Drawing(figsize=(width, height))
+    # fixed margins, not a layout engine: the grid is laid out by hand and a redraw is faster
+    fig.subplots_adjust(
+        left=_LEFT / width, right=0.99, bottom=_BOTTOM / height, top=1 - _TOP / height
+    )
+    fig.alt_text = (
+        "Heatmap of non-functional requirements: journey stages in rows, quality "
+        "characteristics in columns, darker orange where more requirements are not met. "
+        + requirements.describe()
+    )
+    title = requirements.title.strip() or "Non-functional requirements"
+    fig.text(
+        0.01,
+        1 - 0.12 / height,
+        f"{title}: requirements met per stage and characteristic",
+        ha="left",
+        va="top",
+        fontsize=12,
+        fontweight="bold",
+    )
+
+    ax = fig.add_subplot()
+    ax.set_xlim(0, len(characteristics))
+    ax.set_ylim(len(stages), 0)  # the first stage on top
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+
+    ax.xaxis.tick_top()
+    ax.set_xticks([i + 0.5 for i in range(len(characteristics))])
+    ax.set_xticklabels([_column_label(c) for c in characteristics], fontsize=8.5)
+    for label, characteristic in zip(ax.get_xticklabels(), characteristics, strict=True):
+        if characteristic.highlighted:
+            label.set_fontweight("bold")
+    ax.set_yticks([i + 0.5 for i in range(len(stages))])
+    ax.set_yticklabels(
+        [f"{s.label}\n{s.milestone_stage.label.lower()}" for s in stages], fontsize=9
+    )
+
+    for row, stage in enumerate(stages):
+        for col, characteristic in enumerate(characteristics):
+            total = int(count.loc[stage.value, characteristic.value])
+            n_met = int(met.loc[stage.value, characteristic.value])
+            n_unmet = int(unmet.loc[stage.value, characteristic.value])
+            face, ink = _colours(total, n_unmet)
+            ax.add_patch(
+                Rectangle(
+                    (col, row),
+                    1,
+                    1,
+                    facecolor=face,
+                    edgecolor=GRID_EDGE,
+                    linewidth=0.8,
+                    clip_on=False,  # the outer grid lines sit on the axes edge
+                )
+            )
+            if total == 0:
+                ax.text(col + 0.5, row + 0.5, "—", ha="center", va="center", color=ink)
+                continue
+            lines = [f"{n_met}/{total} met"]
+            unknown = total - n_met - n_unmet
+            if unknown:
+                lines.append(f"{unknown} not measured")
+            ax.text(
+                col + 0.5,
+                row + 0.5,
+                "\n".join(lines),
+                ha="center",
+                va="center",
+                fontsize=8.5,
+                color=ink,
+                fontweight="bold" if n_unmet else "normal",
+            )
+
+    handles = [
+        Patch(facecolor=EMPTY_CELL[0], edgecolor=GRID_EDGE, label="no requirement"),
+        Patch(facecolor=NONE_UNMET[0], edgecolor=GRID_EDGE, label="none unmet"),
+        Patch(facecolor=ONE_UNMET[0], edgecolor=GRID_EDGE, label="1 unmet"),
+        Patch(facecolor=MANY_UNMET[0], edgecolor=GRID_EDGE, label="2 or more unmet"),
+    ]
+    fig.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(_LEFT / width, 0.0),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=9,
+    )
+    fig.text(
+        0.99,
+        0.12 / height,
+        "★ one of the four the course puts first",
+        ha="right",
+        va="bottom",
+        fontsize=9,
+    )
+    return fig

@@ -1,0 +1,492 @@
+"""The swimlane map of the paths: milestones across, one lane per kind of detail.
+
+Milestones stand at the column boundaries; each path fills the stretch between
+two of them, one column per touchpoint. Lanes, top to bottom: the lifecycle
+step, the channel, the touchpoint, and the customer's emotion as a curve.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
+from matplotlib.text import Text
+
+from ..lifecycle import LifecycleStep, Phase
+from ..milestones import MilestoneMap, Stage
+from ..paths import FIRST_CONTACT, Evidence, PathSet, Segment, Touchpoint, is_vague
+from ._base import Drawing
+from ._milestones import PROBLEM_EDGE, STAGE_COLOURS
+
+# The phases share the milestone palette: Attract and Sell lead to the purchase
+# (blue, orange as the core), Wow follows it (green).
+PHASE_COLOURS = {
+    Phase.ATTRACT: STAGE_COLOURS[Stage.BEFORE],
+    Phase.SELL: STAGE_COLOURS[Stage.CORE],
+    Phase.WOW: STAGE_COLOURS[Stage.AFTER],
+}
+_LEFTOVER_FACE = "#f3f4f6"
+_INK = "#1f2937"
+_MUTED = "#6b7280"
+
+# Everything is laid out in inches from the figure's bottom-left corner.
+_SLOT = 0.85  # width of one touchpoint column
+_LEFT = 1.15  # the lane names
+_RIGHT = 0.55  # room for the last milestone name, centred on the last boundary
+_LINE = 0.13  # one line of 7-point text
+_PAD = 0.07
+_TITLE = 0.4
+_GAP = 0.6  # between the journey and the paths that fit no pair of milestones
+_EMOTION_HEIGHT = 1.25
+_CHARS = 12  # characters of 7-point text per line in one column
+_MAX_LINES = 6
+
+
+# No axes: every artist goes straight onto the figure, placed in inches from its
+# bottom-left corner. An Axes (its creation, ticks and autoscaling) would cost a third
+# of the drawing time and add nothing to a layout made by hand.
+def _text(fig: Figure, x: float, y: float, text: str, **style: Any) -> None:
+    # parse_math off: a learner's "$20 off, then $5 a month" is text, not a formula
+    fig.add_artist(Text(x, y, text, parse_math=False, transform=fig.dpi_scale_trans, **style))
+
+
+def _line(fig: Figure, xs: list[float], ys: list[float], **style: Any) -> None:
+    fig.add_artist(Line2D(xs, ys, transform=fig.dpi_scale_trans, **style))
+
+
+def _patch(fig: Figure, patch: Patch) -> None:
+    patch.set_transform(fig.dpi_scale_trans)
+    fig.add_artist(patch)
+
+
+def _wrap(text: str, width: int, placeholder: str) -> str:
+    """Lines of at most about ``width`` characters; only very long words are cut."""
+    words: list[str] = []
+    for word in text.split():
+        too_long = len(word) > width + 2
+        words += [word[i : i + width] for i in range(0, len(word), width)] if too_long else [word]
+    lines = textwrap.wrap(
+        " ".join(words),
+        width,
+        break_long_words=False,
+        break_on_hyphens=False,  # "check-in" stays whole
+        max_lines=_MAX_LINES,
+        placeholder=" …",
+    )
+    return "\n".join(lines) or placeholder
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One touchpoint's column: its centre and its wrapped texts."""
+
+    x: float
+    touchpoint: Touchpoint
+    name: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Neighbouring touchpoints that serve the same step share one step box."""
+
+    step: LifecycleStep
+    left: float
+    right: float
+    label: str
+
+
+@dataclass(frozen=True)
+class _Stretch:
+    """One segment of the journey laid out: its left edge, width, columns and step runs."""
+
+    segment: Segment
+    left: float
+    width: float
+    columns: tuple[_Column, ...]
+    runs: tuple[_Run, ...]
+
+
+def _runs(columns: tuple[_Column, ...]) -> tuple[_Run, ...]:
+    spans: list[tuple[LifecycleStep, float, float]] = []
+    for column in columns:
+        step, left, right = column.touchpoint.step, column.x - _SLOT / 2, column.x + _SLOT / 2
+        if spans and spans[-1][0] is step:
+            spans[-1] = (step, spans[-1][1], right)
+        else:
+            spans.append((step, left, right))
+    # bold text is wider: a few characters fewer per column
+    return tuple(
+        _Run(
+            step,
+            left,
+            right,
+            _wrap(f"{step.number}. {step.label}", round((right - left) / _SLOT * (_CHARS - 1)), ""),
+        )
+        for step, left, right in spans
+    )
+
+
+def _layout(segments: tuple[Segment, ...]) -> list[_Stretch]:
+    stretches, left = [], _LEFT
+    for segment in segments:
+        if not segment.fits and all(s.segment.fits for s in stretches):
+            left += _GAP  # paths that fit no pair stand apart, after the last milestone
+        touchpoints = segment.path.touchpoints if segment.path else ()
+        width = _SLOT * max(len(touchpoints), 1)
+        columns = tuple(
+            _Column(
+                left + _SLOT * (i + 0.5),
+                t,
+                _wrap(t.name, _CHARS, "(no name)"),
+                _wrap(t.channel, _CHARS, "channel?"),
+            )
+            for i, t in enumerate(touchpoints)
+        )
+        stretches.append(_Stretch(segment, left, width, columns, _runs(columns)))
+        left += width
+    return stretches
+
+
+def _is_problem(touchpoint: Touchpoint) -> bool:
+    """Unnamed, or missing or vague in one of the fields a check asks for."""
+    if not touchpoint.name.strip():
+        return True
+    return any(
+        not getattr(touchpoint, field).strip() or is_vague(field, getattr(touchpoint, field))
+        for field in ("channel", "trigger", "owner", "measure")
+    )
+
+
+def _boundary_label(name: str) -> str:
+    return _wrap(name, _CHARS + 2, "(no name)")
+
+
+def _header_label(stretch: _Stretch) -> str:
+    """A path that fits no pair of milestones is named in full above its own stretch."""
+    path = stretch.segment.path
+    return _wrap(path.label if path else "", round(stretch.width / _SLOT * _CHARS), "")
+
+
+def paths(
+    milestone_map: MilestoneMap, paths: PathSet, *, highlight_problems: bool = True
+) -> Drawing:
+    """The paths as a swimlane map: milestones across, and below them one lane each for
+    the lifecycle step, the channel, the touchpoint and the customer's emotion.
+
+    Emotion dips are marked in red; hollow points are assumed scores. When
+    ``highlight_problems`` is true, vague or unnamed touchpoints get a red
+    dashed outline. A path that does not join two consecutive milestones is
+    drawn after the others, in a red dashed frame.
+    """
+    stretches = _layout(paths.segments(milestone_map))
+    columns = [c for s in stretches for c in s.columns]
+
+    # lane heights follow the longest wrapped text in each, so nothing overflows
+    def tallest(texts: list[str], least: int = 1) -> int:
+        return max([least, *(_lines(t) for t in texts)])
+
+    header = tallest(
+        [_boundary_label(s.segment.end) for s in stretches]
+        + [_header_label(s) for s in stretches if not s.segment.fits]
+    )
+    lanes = {
+        "Lifecycle step": tallest([r.label for s in stretches for r in s.runs]) * _LINE + 2 * _PAD,
+        "Channel": tallest([c.channel for c in columns]) * _LINE + 2 * _PAD,
+        "Touchpoint": tallest([c.name for c in columns], 2) * _LINE + 3 * _PAD,
+        "Emotion": _EMOTION_HEIGHT,
+    }
+    right = stretches[-1].left + stretches[-1].width if stretches else _LEFT
+    width = max(right + _RIGHT, 6.0)
+    height = _TITLE + header * _LINE + 0.12 + sum(lanes.values()) + 0.12
+
+    fig = Drawing(figsize=(width, height))
+    fig.alt_text = paths.describe(milestone_map)
+    title = milestone_map.title.strip()
+    _text(
+        fig,
+        0.1,
+        height - 0.22,
+        f"{title}: paths between milestones" if title else "Paths between milestones",
+        fontsize=12,
+        fontweight="bold",
+        va="center",
+        color=_INK,
+    )
+
+    # the lanes: their bands (top, bottom), separators and names on the left
+    bands, top = {}, height - _TITLE - header * _LINE - 0.12
+    for name, lane_height in lanes.items():
+        bands[name] = (top, top - lane_height)
+        _text(fig, 0.1, top - lane_height / 2, name, fontsize=8, fontweight="bold", va="center")
+        _line(fig, [0.05, right], [top, top], color="#d1d5db", linewidth=0.6)
+        top -= lane_height
+    lanes_top, lanes_bottom = bands["Lifecycle step"][0], top
+    if not stretches:
+        _text(
+            fig,
+            (_LEFT + width) / 2,
+            (lanes_top + lanes_bottom) / 2,
+            "no milestones or paths yet",
+            ha="center",
+            va="center",
+            fontsize=9,
+            style="italic",
+            color=_MUTED,
+        )
+
+    _draw_segments(fig, stretches, milestone_map, lanes_top, lanes_bottom)
+
+    lane_top, lane_bottom = bands["Lifecycle step"]
+    for run in (r for s in stretches for r in s.runs):
+        face, edge = PHASE_COLOURS[run.step.phase]
+        _patch(
+            fig,
+            Rectangle(
+                (run.left + 0.04, lane_bottom + _PAD / 2),
+                run.right - run.left - 0.08,
+                lane_top - lane_bottom - _PAD,
+                facecolor=face,
+                edgecolor=edge,
+                linewidth=0.8,
+            ),
+        )
+        _text(
+            fig,
+            (run.left + run.right) / 2,
+            (lane_top + lane_bottom) / 2,
+            run.label,
+            ha="center",
+            va="center",
+            fontsize=7,
+            color=edge,
+            fontweight="bold",
+        )
+
+    lane_top, lane_bottom = bands["Channel"]
+    for column in columns:
+        _text(
+            fig,
+            column.x,
+            (lane_top + lane_bottom) / 2,
+            column.channel,
+            ha="center",
+            va="center",
+            fontsize=7,
+            style="italic",
+            color=PROBLEM_EDGE if not column.touchpoint.channel.strip() else "#374151",
+        )
+
+    lane_top, lane_bottom = bands["Touchpoint"]
+    for column in columns:
+        problem = highlight_problems and _is_problem(column.touchpoint)
+        _patch(
+            fig,
+            FancyBboxPatch(
+                (column.x - _SLOT / 2 + 0.06, lane_bottom + _PAD),
+                _SLOT - 0.12,
+                lane_top - lane_bottom - 2 * _PAD,
+                boxstyle="round,pad=0.02",
+                facecolor="white",
+                edgecolor=PROBLEM_EDGE if problem else "#4b5563",
+                linewidth=1.4 if problem else 0.8,
+                linestyle="--" if problem else "-",
+            ),
+        )
+        _text(
+            fig,
+            column.x,
+            (lane_top + lane_bottom) / 2,
+            column.name,
+            ha="center",
+            va="center",
+            fontsize=7,
+            color=_INK,
+        )
+
+    _draw_emotion(fig, paths, milestone_map, columns, bands["Emotion"], right)
+    return fig
+
+
+def _draw_segments(
+    fig: Figure,
+    stretches: list[_Stretch],
+    milestone_map: MilestoneMap,
+    lanes_top: float,
+    lanes_bottom: float,
+) -> None:
+    """The segment backgrounds, and the milestones at their boundaries."""
+    stage_of = {m.name: m.stage for m in milestone_map.milestones}
+    first_milestone = milestone_map.milestones[0].name if milestone_map.milestones else None
+    first = True
+    for stretch in stretches:
+        segment = stretch.segment
+        box = (stretch.left, lanes_bottom), stretch.width, lanes_top - lanes_bottom
+        if not segment.fits:
+            # a path that joins no consecutive pair: set apart, in red, named in full
+            _patch(
+                fig,
+                Rectangle(
+                    *box,
+                    facecolor=_LEFTOVER_FACE,
+                    edgecolor=PROBLEM_EDGE,
+                    linestyle="--",
+                    linewidth=1.2,
+                ),
+            )
+            _text(
+                fig,
+                stretch.left + stretch.width / 2,
+                lanes_top + 0.06,
+                _header_label(stretch),
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                style="italic",
+                color=PROBLEM_EDGE,
+            )
+            continue
+        stage = stage_of.get(segment.end, Stage.AFTER)
+        face, _ = STAGE_COLOURS[Stage.BEFORE if stage is Stage.CORE else stage]
+        _patch(fig, Rectangle(*box, facecolor=face, edgecolor="none", alpha=0.45))
+        if segment.path is None:
+            _text(
+                fig,
+                stretch.left + stretch.width / 2,
+                (lanes_top + lanes_bottom) / 2,
+                "no path\nyet",
+                ha="center",
+                va="center",
+                fontsize=7,
+                style="italic",
+                color=_MUTED,
+            )
+        if first:
+            # an empty start is the first contact when the segment ends at the first
+            # milestone; otherwise it is a milestone the learner has not named yet
+            named = bool(segment.start) or segment.end != first_milestone
+            label = _boundary_label(segment.start) if named else FIRST_CONTACT
+            stage = stage_of.get(segment.start) if named else None
+            _milestone_at(fig, stretch.left, label, stage, lanes_top, lanes_bottom)
+            first = False
+        _milestone_at(
+            fig,
+            stretch.left + stretch.width,
+            _boundary_label(segment.end),
+            stage_of.get(segment.end),
+            lanes_top,
+            lanes_bottom,
+        )
+
+
+def _milestone_at(
+    fig: Figure, x: float, label: str, stage: Stage | None, lanes_top: float, lanes_bottom: float
+) -> None:
+    """A milestone boundary: a line down through the lanes, its name on top.
+
+    The first contact is no milestone (``stage`` None): a grey dotted line.
+    """
+    colour = STAGE_COLOURS[stage][1] if stage else _MUTED
+    _line(
+        fig,
+        [x, x],
+        [lanes_bottom, lanes_top + 0.04],
+        color=colour,
+        linewidth=2.4 if stage is Stage.CORE else 1.1,
+        linestyle="-" if stage else ":",
+    )
+    _text(
+        fig,
+        x,
+        lanes_top + 0.06,
+        label,
+        ha="center",
+        va="bottom",
+        fontsize=7.5,
+        fontweight="bold" if stage else "normal",
+        style="normal" if stage else "italic",
+        color=colour,
+    )
+
+
+def _draw_emotion(
+    fig: Figure,
+    paths: PathSet,
+    milestone_map: MilestoneMap,
+    columns: list[_Column],
+    band: tuple[float, float],
+    right: float,
+) -> None:
+    """The emotion lane: the scale, the curve through every touchpoint, and its dips."""
+    scale = paths.scale
+    top, bottom = band[0] - 0.15, band[1] + 0.25
+
+    def y(value: float) -> float:
+        return bottom + (value - scale.low) / (scale.high - scale.low) * (top - bottom)
+
+    ticks = range(scale.low, scale.high + 1)
+    for value in ticks if len(ticks) <= 11 else (scale.low, scale.high):
+        _line(fig, [_LEFT, right], [y(value)] * 2, color="#e5e7eb", linewidth=0.6)
+        _text(
+            fig, _LEFT - 0.06, y(value), scale.label(value), ha="right", va="center", fontsize=6.5
+        )
+    _line(
+        fig, [_LEFT, right], [y(scale.neutral)] * 2, color="#9ca3af", linewidth=0.9, linestyle="--"
+    )
+    _text(
+        fig,
+        0.1,
+        band[1] + 0.08,
+        "● observed or\n   measured\n○ assumed",
+        fontsize=6,
+        color=_MUTED,
+        va="bottom",
+    )
+    if not columns:
+        return
+    xs = [c.x for c in columns]
+    ys = [y(c.touchpoint.emotion) for c in columns]
+    _line(fig, xs, ys, color=_INK, linewidth=1.3, gid="emotion-curve")
+    # one point per touchpoint: filled when observed or measured, hollow when assumed
+    for assumed in (False, True):
+        points = [
+            (x, v)
+            for x, v, c in zip(xs, ys, columns, strict=True)
+            if (c.touchpoint.evidence is Evidence.ASSUMED) is assumed
+        ]
+        _line(
+            fig,
+            [x for x, _ in points],
+            [v for _, v in points],
+            linestyle="none",
+            marker="o",
+            markersize=5.5,
+            markeredgecolor=_INK,
+            markerfacecolor="white" if assumed else _INK,
+            gid="emotion-points-assumed" if assumed else "emotion-points-known",
+        )
+    dips = set(paths.dips(milestone_map))
+    marked = [(x, v) for x, v, c in zip(xs, ys, columns, strict=True) if c.touchpoint.name in dips]
+    if marked:
+        _line(
+            fig,
+            [x for x, _ in marked],
+            [v for _, v in marked],
+            linestyle="none",
+            marker="o",
+            markersize=11,
+            markerfacecolor="none",
+            markeredgecolor=PROBLEM_EDGE,
+            markeredgewidth=1.8,
+            gid="emotion-dips",
+        )
+        for x, v in marked:
+            _text(fig, x + 0.14, v, "dip", va="center", fontsize=6.5, color=PROBLEM_EDGE)
