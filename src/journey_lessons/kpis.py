@@ -1,0 +1,834 @@
+"""KPIs read from an event log, each with its definition spelled out.
+
+Every function takes the event log (an :class:`~journey_lessons.events.EventLog`
+from ``read_events`` or a DataFrame in its schema, such as ``simulate_events``
+returns) and an optional window ``start``/``end``: only events with
+``start <= timestamp < end`` are read, whatever the KPI. Thresholds are
+arguments with defaults. A KPI with nothing to measure (no buyers, no survey
+answers) is ``nan``, never zero: ``check_events`` says why.
+
+A *purchase* is a row with an amount above zero. An *order* is one order id of
+one customer, or one purchase row when the order id is missing; the amounts of an
+order's rows add up.
+
+The work is done on whole numpy arrays prepared once per log, so a report over
+ten million events takes seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from .events import COLUMNS, milestone_events
+from .findings import Finding, Findings, Severity
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_NS_PER_DAY = 86_400 * 10**9
+_NEVER = 2**63 - 1  # "not reached": later than any timestamp
+
+
+class _Log:
+    """The columns of an event log as numpy arrays, window applied, computed once."""
+
+    def __init__(self, events: Any, start: Any = None, end: Any = None) -> None:
+        import numpy as np
+        import pandas as pd
+
+        frame = events.events if hasattr(events, "report") else events
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"expected an event log or a DataFrame, not {type(frame).__name__}")
+        missing = [c for c in COLUMNS if c not in frame.columns]
+        if missing:
+            raise ValueError(
+                f"the events have no column {', '.join(missing)}: read them with "
+                "read_events(), which fills in the schema"
+            )
+        stamps = frame["timestamp"]
+        if not pd.api.types.is_datetime64_dtype(stamps):
+            raise ValueError("timestamp is not a date-time column: read the log with read_events()")
+        ts = stamps.to_numpy()
+        ts = (ts if ts.dtype == "datetime64[ns]" else ts.astype("datetime64[ns]")).view(np.int64)
+
+        keep = None
+        if start is not None:
+            keep = ts >= pd.Timestamp(start).as_unit("ns").value
+        if end is not None:
+            before = ts < pd.Timestamp(end).as_unit("ns").value
+            keep = before if keep is None else keep & before
+        self.end = pd.Timestamp(end).as_unit("ns").value if end is not None else None
+
+        def column(values: Any) -> Any:
+            return values if keep is None else values[keep]
+
+        self.ts = column(ts)
+        self.customer_codes(frame["customer_id"], column)
+        event = frame["event"]
+        if isinstance(event.dtype, pd.CategoricalDtype):
+            self.event = column(event.cat.codes.to_numpy())
+            self.event_names = [str(c) for c in event.cat.categories]
+        else:
+            codes, names = pd.factorize(event)
+            self.event, self.event_names = column(codes), [str(c) for c in names]
+        self.amount = column(frame["amount"].to_numpy(dtype="float64", na_value=np.nan))
+        self.score = column(frame["score"].to_numpy(dtype="float64", na_value=np.nan))
+        self.paid = self.amount > 0
+        self._orders = frame["order_id"]
+        self._order_keep = keep
+        # work that several KPIs share, done once per log
+        self._cache: dict[Any, Any] = {}
+
+    def cached(self, key: Any, make: Any) -> Any:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def customer_codes(self, ids: Any, column: Any) -> None:
+        """Customers as codes 0..n-1 (whole-number ids that are small enough used as is)."""
+        import pandas as pd
+
+        if isinstance(ids.dtype, pd.CategoricalDtype):
+            self.customer = column(ids.cat.codes.to_numpy())
+            self.n = len(ids.cat.categories)
+            return
+        values = ids.to_numpy()
+        if pd.api.types.is_integer_dtype(values) and len(values):
+            low, high = int(values.min()), int(values.max())
+            if low >= 0 and high < 4 * len(values) + 1024:
+                # ids 1..N need no hashing: an id is its own code
+                self.customer, self.n = column(values), high + 1
+                return
+        codes, uniques = pd.factorize(values)
+        self.customer, self.n = column(codes), len(uniques)
+
+    def is_event(self, name: str) -> Any:
+        import numpy as np
+
+        if name not in self.event_names:
+            return np.zeros(len(self.event), dtype=bool)
+        return self.event == self.event_names.index(name)
+
+    def first(self, mask: Any) -> Any:
+        """Each customer's earliest time among the rows in ``mask`` (``_NEVER`` if none)."""
+        import numpy as np
+
+        out = np.full(self.n, _NEVER, dtype=np.int64)
+        np.minimum.at(out, self.customer[mask], self.ts[mask])
+        return out
+
+    def has(self, mask: Any) -> Any:
+        """Whether each customer has a row in ``mask``."""
+        import numpy as np
+
+        out = np.zeros(self.n, dtype=bool)
+        out[self.customer[mask]] = True
+        return out
+
+    def orders(self) -> tuple[Any, Any, Any]:
+        """One entry per order: its customer, its key, and its amount (rows of an order summed)."""
+        return self.cached("orders", self._make_orders)
+
+    def first_purchase(self) -> Any:
+        return self.cached("first_purchase", lambda: self.first(self.paid))
+
+    def _make_orders(self) -> tuple[Any, Any, Any]:
+        import numpy as np
+        import pandas as pd
+
+        orders = self._orders
+        if self._order_keep is not None:
+            orders = orders[self._order_keep]
+        paid = self.paid
+        if isinstance(orders.dtype, pd.CategoricalDtype):
+            codes = orders.cat.codes.to_numpy()[paid].astype(np.int64)
+        else:
+            codes = pd.factorize(orders[paid])[0].astype(np.int64)
+        # a purchase without an order id is an order of its own
+        loose = codes < 0
+        codes[loose] = codes.max(initial=-1) + 1 + np.arange(int(loose.sum()))
+        customer = self.customer[paid].astype(np.int64)
+        pair = customer * (int(codes.max(initial=0)) + 1) + codes
+        unique, index = np.unique(pair, return_inverse=True)
+        amount = np.bincount(index.ravel(), weights=self.amount[paid], minlength=len(unique))
+        width = int(codes.max(initial=0)) + 1
+        return unique // width, unique % width, amount
+
+
+def _window(events: Any, start: Any, end: Any) -> _Log:
+    return events if isinstance(events, _Log) else _Log(events, start, end)
+
+
+def _ratio(top: float, bottom: float) -> float:
+    return float(top) / float(bottom) if bottom else float("nan")
+
+
+# -- the funnel ----------------------------------------------------------------------------
+
+
+def _steps(steps: Any) -> tuple[list[str], dict[str, str]]:
+    """Funnel steps as event names, and the milestone name shown for each.
+
+    A map (or a plan holding one) gives its milestones before the purchase, then
+    the purchase: the path to buying. After-purchase milestones have KPIs of
+    their own (CSAT, upsell conversion, referral rate).
+    """
+    if isinstance(steps, str):
+        raise TypeError("steps is a list of event names, not one name")
+    if hasattr(steps, "milestones"):
+        inner = steps.milestones
+        items = tuple(getattr(inner, "milestones", inner))
+        names = milestone_events(steps)
+        chosen = [
+            (event, m.name)
+            for (event, m) in zip(names, items, strict=True)
+            if str(getattr(m.stage, "value", m.stage)) in ("before", "core")
+        ]
+        core = [e for e, m in zip(names, items, strict=True) if m.kind == "core_purchase"]
+        cut = [e for e, _ in chosen].index(core[0]) + 1 if core else len(chosen)
+        chosen = chosen[:cut]
+        return [e for e, _ in chosen], dict(chosen)
+    events = [str(s) for s in steps]
+    return events, {e: e for e in events}
+
+
+def _funnel_times(log: _Log, steps: Sequence[str], within_days: float | None) -> list[Any]:
+    """For each step, the time each customer reached it in order (``_NEVER`` if not)."""
+    return log.cached(
+        ("funnel", tuple(steps), within_days), lambda: _reach(log, steps, within_days)
+    )
+
+
+def _reach(log: _Log, steps: Sequence[str], within_days: float | None) -> list[Any]:
+    import numpy as np
+
+    entry = log.first(log.is_event(steps[0]))
+    entered = entry != _NEVER
+    if within_days is None:
+        deadline = np.full(log.n, _NEVER, dtype=np.int64)
+    else:
+        window = round(within_days * _NS_PER_DAY)
+        deadline = np.where(entered, np.where(entered, entry, 0) + window, -1)
+    times, previous = [entry], entry
+    for step in steps[1:]:
+        rows = log.is_event(step)
+        who, when = log.customer[rows], log.ts[rows]
+        ok = (when >= previous[who]) & (when <= deadline[who])
+        reached = np.full(log.n, _NEVER, dtype=np.int64)
+        np.minimum.at(reached, who[ok], when[ok])
+        times.append(reached)
+        previous = reached
+    return times
+
+
+def funnel(
+    events: Any,
+    steps: Any,
+    *,
+    within_days: float | None = 180,
+    start: Any = None,
+    end: Any = None,
+) -> pd.DataFrame:
+    """The milestone funnel: how many customers reach each step, in order, and the conversions.
+
+    Cohort: customers with an event of the first step. A customer reaches step
+    *k* with an event of step *k* at or after the time they reached step *k-1*
+    (a tie in time counts) and at most ``within_days`` after their first
+    event of the first step (``None``: no limit). Steps reached out of order
+    do not count. ``from_previous`` = reached step *k* / reached step *k-1*;
+    ``from_first`` = reached step *k* / reached step 1.
+
+    ``steps`` is a list of event names, or a milestone map (or plan): its
+    milestones up to the core purchase, shown with the learner's names.
+    Returns one row per step: ``step``, ``event``, ``milestone``,
+    ``customers``, ``from_previous``, ``from_first``.
+    """
+    import pandas as pd
+
+    log = _window(events, start, end)
+    names, labels = _steps(steps)
+    if not names:
+        raise ValueError("a funnel needs at least one step")
+    counts = [int((t != _NEVER).sum()) for t in _funnel_times(log, names, within_days)]
+    return pd.DataFrame(
+        {
+            "step": range(1, len(names) + 1),
+            "event": names,
+            "milestone": [labels[e] for e in names],
+            "customers": counts,
+            "from_previous": [1.0 if counts[0] else float("nan")]
+            + [_ratio(b, a) for a, b in pairwise(counts)],
+            "from_first": [_ratio(c, counts[0]) for c in counts],
+        }
+    )
+
+
+def time_between(
+    events: Any,
+    steps: Any,
+    *,
+    within_days: float | None = 180,
+    start: Any = None,
+    end: Any = None,
+) -> pd.DataFrame:
+    """Days from one funnel step to the next, among the customers who made that move.
+
+    The times are those of :func:`funnel` (in order, within ``within_days`` of
+    the first step). For each pair of neighbouring steps: ``customers`` who
+    reached the second, and the first quartile, median and third quartile of
+    their waits in days (linear interpolation between answers). Customers who
+    never converted are left out, not counted as zero.
+    """
+    import numpy as np
+    import pandas as pd
+
+    log = _window(events, start, end)
+    names, labels = _steps(steps)
+    times = _funnel_times(log, names, within_days)
+    rows = []
+    for k in range(1, len(names)):
+        reached = times[k] != _NEVER
+        days = (times[k][reached] - times[k - 1][reached]) / _NS_PER_DAY
+        q1, median, q3 = np.percentile(days, [25, 50, 75]) if len(days) else [np.nan] * 3
+        rows.append(
+            (labels[names[k - 1]], labels[names[k]], len(days), float(q1), float(median), float(q3))
+        )
+    return pd.DataFrame(
+        rows, columns=["from", "to", "customers", "q1_days", "median_days", "q3_days"]
+    )
+
+
+# -- money ------------------------------------------------------------------------------
+
+
+def upsell_conversion(
+    events: Any,
+    *,
+    offer: str = "upsell_offer",
+    accept: str = "upsell",
+    within_days: float = 30,
+    start: Any = None,
+    end: Any = None,
+) -> float:
+    """Upsell conversion rate: customers who accepted / customers offered.
+
+    Denominator: customers with at least one ``offer`` event. Numerator: those
+    of them with an ``accept`` event at or after their first offer and at most
+    ``within_days`` later.
+    """
+    log = _window(events, start, end)
+    offered = log.first(log.is_event(offer))
+    rows = log.is_event(accept)
+    who, when = log.customer[rows], log.ts[rows]
+    first = offered[who]
+    ok = (first != _NEVER) & (when >= first) & (when - first <= within_days * _NS_PER_DAY)
+    import numpy as np
+
+    took = np.zeros(log.n, dtype=bool)
+    took[who[ok]] = True
+    accepted = int(took.sum())
+    return _ratio(accepted, int((offered != _NEVER).sum()))
+
+
+def average_order_value(events: Any, *, start: Any = None, end: Any = None) -> float:
+    """Average order value: revenue / orders.
+
+    Revenue: the sum of all amounts above zero. Orders: distinct order ids of
+    each customer, a purchase without an order id counting as one order.
+    """
+    log = _window(events, start, end)
+    _, _, amount = log.orders()
+    return _ratio(amount.sum(), len(amount))
+
+
+def repeat_purchase_rate(
+    events: Any, *, min_orders: int = 2, start: Any = None, end: Any = None
+) -> float:
+    """Repeat purchase rate: purchasers with ``min_orders`` or more orders / purchasers.
+
+    Purchasers: customers with at least one order. Orders as in
+    :func:`average_order_value`, counted per customer.
+    """
+    import numpy as np
+
+    log = _window(events, start, end)
+    customer, _, _ = log.orders()
+    per_customer = np.bincount(customer, minlength=log.n)
+    return _ratio(int((per_customer >= min_orders).sum()), int((per_customer > 0).sum()))
+
+
+def historic_clv(events: Any, *, start: Any = None, end: Any = None) -> float:
+    """Historic customer lifetime value: revenue / purchasers, over the window.
+
+    What an average paying customer has brought in so far: all amounts above
+    zero, divided by the customers with at least one purchase. It looks back
+    only, and grows with the length of the window.
+    """
+    import numpy as np
+
+    log = _window(events, start, end)
+    customer, _, amount = log.orders()
+    return _ratio(amount.sum(), len(np.unique(customer)))
+
+
+def predictive_clv(
+    events: Any,
+    *,
+    margin: float = 0.6,
+    retention: float | None = None,
+    discount_rate: float = 0.10,
+    start: Any = None,
+    end: Any = None,
+) -> float:
+    """Predictive customer lifetime value, the simple geometric form.
+
+    CLV = m × (1 + d) / (1 + d − r), where m = ``margin`` × historic CLV (the
+    profit a customer brings per window, taken as one period), r = the share of
+    customers kept from one period to the next, and d = ``discount_rate`` per
+    period. When ``retention`` is not given, the repeat purchase rate over the
+    window stands in for r. It assumes every period is like the window: read it
+    as an order of magnitude.
+    """
+    if not 0 <= margin <= 1:
+        raise ValueError("margin is a share of revenue, between 0 and 1")
+    if discount_rate < 0:
+        raise ValueError("discount_rate must not be negative")
+    log = _window(events, start, end)
+    r = repeat_purchase_rate(log) if retention is None else retention
+    if not 0 <= r < 1 + discount_rate:
+        raise ValueError("retention must be between 0 and 1")
+    d = discount_rate
+    return margin * historic_clv(log) * (1 + d) / (1 + d - r)
+
+
+# -- retention -----------------------------------------------------------------------
+
+
+def _month_starts(log: _Log) -> Any:
+    """The first instant of each calendar month the window touches, in ns."""
+    import numpy as np
+
+    low = np.datetime64(int(log.ts.min()), "ns").astype("datetime64[M]")
+    last = log.end - 1 if log.end is not None else int(log.ts.max())
+    high = np.datetime64(last, "ns").astype("datetime64[M]")
+    return np.arange(low, high + 2).astype("datetime64[ns]").view(np.int64)
+
+
+def _cohort_counts(log: _Log) -> tuple[Any, Any, Any]:
+    """Cohort months, cohort sizes and active counts per month offset (nan: not reached)."""
+    import numpy as np
+
+    if not log.paid.any():
+        return np.array([], dtype="datetime64[M]"), np.zeros(0), np.zeros((0, 0))
+    bounds = _month_starts(log)
+    months = len(bounds) - 1
+    acquired = log.first_purchase()
+    buyers = np.flatnonzero(acquired != _NEVER)
+    cohort_of = np.searchsorted(bounds, acquired[buyers], side="right") - 1
+    index = np.full(log.n, -1, dtype=np.int64)
+    index[buyers] = np.arange(len(buyers))
+
+    rows = index[log.customer]
+    mine = rows >= 0
+    rows = rows[mine]
+    month = np.searchsorted(bounds, log.ts[mine], side="right") - 1
+    offset = month - cohort_of[rows]
+    later = offset >= 0
+    active = np.zeros((len(buyers), months), dtype=bool)
+    active[rows[later], offset[later]] = True
+
+    cohorts = np.unique(cohort_of)
+    position = np.searchsorted(cohorts, cohort_of)
+    sizes = np.bincount(position, minlength=len(cohorts)).astype(float)
+    counts = np.stack(
+        [
+            np.bincount(position, weights=active[:, k], minlength=len(cohorts))
+            for k in range(months)
+        ],
+        axis=1,
+    )
+    # a cohort's month k exists only if the window reaches it
+    unseen = cohorts[:, None] + np.arange(months)[None, :] >= months
+    counts[unseen] = np.nan
+    labels = bounds[cohorts].astype("datetime64[ns]").astype("datetime64[M]")
+    return labels, sizes, counts
+
+
+def cohort_table(
+    events: Any, *, measure: str = "retention", start: Any = None, end: Any = None
+) -> pd.DataFrame:
+    """Retention (or churn) by monthly acquisition cohort.
+
+    Cohort: the calendar month of a customer's first purchase. Retention in
+    month *k* = customers of the cohort with any event in the *k*-th calendar
+    month after it / customers in the cohort (month 0 is the month they
+    bought, so 1.0). Churn = 1 − retention. Months the log does not reach are
+    empty. Rows: cohorts as ``YYYY-MM``; columns: ``customers``, then 0, 1, 2...
+    """
+    import pandas as pd
+
+    if measure not in ("retention", "churn"):
+        raise ValueError("measure is 'retention' or 'churn'")
+    log = _window(events, start, end)
+    labels, sizes, counts = _cohort_counts(log)
+    shares = counts / sizes[:, None] if len(sizes) else counts
+    if measure == "churn":
+        shares = 1 - shares
+    table = pd.DataFrame(shares, columns=list(range(shares.shape[1])))
+    table.insert(0, "customers", sizes.astype(int))
+    table.index = pd.Index([str(m) for m in labels], name="cohort")
+    return table
+
+
+def retention_rate(events: Any, *, month: int = 1, start: Any = None, end: Any = None) -> float:
+    """Retention after ``month`` months, over every cohort the log follows that long.
+
+    Customers with any event in the ``month``-th calendar month after their
+    first purchase / customers whose cohort the log follows to that month
+    (the cohorts of :func:`cohort_table`, weighted by size).
+    """
+    import numpy as np
+
+    log = _window(events, start, end)
+    _, sizes, counts = _cohort_counts(log)
+    if counts.shape[1] <= month:
+        return float("nan")
+    seen = ~np.isnan(counts[:, month])
+    return _ratio(counts[seen, month].sum(), sizes[seen].sum())
+
+
+def churn_rate(events: Any, *, month: int = 1, start: Any = None, end: Any = None) -> float:
+    """Churn after ``month`` months: 1 − :func:`retention_rate`, over the same cohorts."""
+    return 1 - retention_rate(events, month=month, start=start, end=end)
+
+
+# -- advocacy and comeback ----------------------------------------------------------------
+
+
+def referral_rate(
+    events: Any, *, event: str = "referral", start: Any = None, end: Any = None
+) -> float:
+    """Referring-customer rate: customers who referred / customers.
+
+    Customers: those with at least one purchase. Referrers: those of them with
+    at least one ``event`` row (before or after buying). Counts people, not
+    referrals: a customer who refers five friends counts once.
+    """
+    log = _window(events, start, end)
+    buyers = log.has(log.paid)
+    referred = log.has(log.is_event(event))
+    return _ratio(int((buyers & referred).sum()), int(buyers.sum()))
+
+
+def reactivation_rate(
+    events: Any, *, dormant_days: float = 60, start: Any = None, end: Any = None
+) -> float:
+    """Reactivation rate: dormant customers who bought again / dormant customers.
+
+    Read from each customer's first purchase on. Dormant: a gap of at least
+    ``dormant_days`` with no event at all, between two events or between the
+    last event and the end of the window (``end``, else the log's last event).
+    Reactivated: a purchase that ends such a gap.
+    """
+    import numpy as np
+
+    log = _window(events, start, end)
+    since = log.first_purchase()[log.customer]
+    rows = (since != _NEVER) & (log.ts >= since)
+    customer = log.customer[rows].astype(np.int64)
+    if not len(customer):
+        return float("nan")
+    low = int(log.ts[rows].min())
+    seconds = (log.ts[rows] - low) // 10**9
+    # on a tie in time a purchase sorts first, so the gap before it is the long one
+    later = 1 - log.paid[rows].astype(np.int64)
+    span = int(seconds.max()) + 1
+    # one sortable number per row: customer, then time (s), then the tie-break
+    if log.n * span * 2 < 2**62:
+        key = np.sort((customer * span + seconds) * 2 + later)
+        later, rest = key % 2, key // 2
+        customer, seconds = rest // span, rest % span
+    else:
+        order = np.lexsort((later, seconds, customer))
+        customer, seconds, later = customer[order], seconds[order], later[order]
+    threshold = dormant_days * 86_400
+    same = np.r_[False, customer[1:] == customer[:-1]]
+    gap = np.r_[0, np.diff(seconds)]
+    long_gap = same & (gap >= threshold)
+    last = np.r_[customer[1:] != customer[:-1], True]
+    final = (log.end if log.end is not None else int(log.ts.max())) - low
+    idle = last & (final // 10**9 - seconds >= threshold)
+    dormant = np.zeros(log.n, dtype=bool)
+    dormant[customer[long_gap | idle]] = True
+    back = np.zeros(log.n, dtype=bool)
+    back[customer[long_gap & (later == 0)]] = True
+    return _ratio(int(back.sum()), int(dormant.sum()))
+
+
+# -- satisfaction ---------------------------------------------------------------------------
+
+
+def csat(
+    events: Any, *, event: str = "survey", satisfied: float = 4, start: Any = None, end: Any = None
+) -> float:
+    """CSAT: answers of ``satisfied`` or more (4 or 5 on a 1-5 scale) / all answers.
+
+    Every ``event`` row with a score is one answer (a customer who answers twice
+    counts twice).
+    """
+    import numpy as np
+
+    log = _window(events, start, end)
+    scores = log.score[log.is_event(event)]
+    scores = scores[~np.isnan(scores)]
+    return _ratio(int((scores >= satisfied).sum()), len(scores))
+
+
+def nps(events: Any, *, event: str = "nps", start: Any = None, end: Any = None) -> float:
+    """Net Promoter Score: % promoters (9-10) − % detractors (0-6), from −100 to 100.
+
+    Every ``event`` row with a score (0-10, "how likely are you to recommend
+    us?") is one answer; passives (7-8) count in the total only.
+    """
+    import numpy as np
+
+    log = _window(events, start, end)
+    scores = log.score[log.is_event(event)]
+    scores = scores[~np.isnan(scores)]
+    return 100 * _ratio(int((scores >= 9).sum()) - int((scores <= 6).sum()), len(scores))
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KPI:
+    """A KPI of the report: its key (for targets), label, unit and which way is better."""
+
+    key: str
+    label: str
+    unit: str
+    higher_is_better: bool = True
+
+
+def _report_kpis(steps: Sequence[str], labels: Mapping[str, str]) -> list[KPI]:
+    first = labels[steps[0]] if steps else ""
+    funnel_rows = [
+        KPI(f"funnel:{event}", f"Reached '{labels[event]}' (of '{first}')", "share")
+        for event in steps[1:]
+    ]
+    waits = [
+        KPI(f"days:{a}->{b}", f"Median days '{labels[a]}' → '{labels[b]}'", "days", False)
+        for a, b in pairwise(steps)
+    ]
+    return [
+        *funnel_rows,
+        *waits,
+        KPI("upsell_conversion", "Upsell conversion rate", "share"),
+        KPI("average_order_value", "Average order value", "money"),
+        KPI("repeat_purchase_rate", "Repeat purchase rate", "share"),
+        KPI("historic_clv", "Customer lifetime value (historic)", "money"),
+        KPI("predictive_clv", "Customer lifetime value (predictive)", "money"),
+        KPI("retention_month_1", "Retention in the month after buying", "share"),
+        KPI("churn_month_1", "Churn in the month after buying", "share", False),
+        KPI("referral_rate", "Referring-customer rate", "share"),
+        KPI("reactivation_rate", "Reactivation rate", "share"),
+        KPI("csat", "CSAT (share of 4 and 5)", "share"),
+        KPI("nps", "NPS", "points"),
+    ]
+
+
+def sample_targets() -> dict[str, float]:
+    """Targets for the sample business, Lotus Flow online yoga studio."""
+    return {
+        "funnel:free_trial": 0.30,
+        "funnel:core_purchase": 0.15,
+        "days:free_trial->core_purchase": 14,
+        "upsell_conversion": 0.30,
+        "average_order_value": 150,
+        "repeat_purchase_rate": 0.40,
+        "historic_clv": 250,
+        "retention_month_1": 0.90,
+        "churn_month_1": 0.10,
+        "referral_rate": 0.15,
+        "reactivation_rate": 0.25,
+        "csat": 0.80,
+        "nps": 40,
+    }
+
+
+def kpi_report(
+    events: Any,
+    targets: Mapping[str, float] | None = None,
+    milestones: Any = None,
+    *,
+    within_days: float | None = 180,
+    upsell_within_days: float = 30,
+    dormant_days: float = 60,
+    margin: float = 0.6,
+    discount_rate: float = 0.10,
+    start: Any = None,
+    end: Any = None,
+) -> pd.DataFrame:
+    """Every KPI of the course in one table, against its target.
+
+    ``milestones`` gives the funnel (a map, a plan, or a list of event names;
+    default: the sample business's path to purchase). ``targets`` maps a KPI's
+    key or label to its target. Columns: ``key``, ``kpi``, ``value``, ``unit``,
+    ``target``, ``better`` (``higher`` or ``lower``) and ``status``: ``met``,
+    ``not met``, ``no target`` or ``no data``. Each value is the function of
+    the same name in this module, with these arguments.
+    """
+    import pandas as pd
+
+    if milestones is None:
+        from .milestones import sample_milestones
+
+        milestones = sample_milestones()
+    steps, labels = _steps(milestones)
+    log = _Log(events, start, end)
+    values: dict[str, float] = {}
+    if steps:
+        table = funnel(log, steps, within_days=within_days)
+        waits = time_between(log, steps, within_days=within_days)
+        for event, share in zip(steps[1:], table["from_first"].iloc[1:], strict=True):
+            values[f"funnel:{event}"] = share
+        for a, b, median in zip(steps[:-1], steps[1:], waits["median_days"], strict=True):
+            values[f"days:{a}->{b}"] = median
+    repeat = repeat_purchase_rate(log)
+    historic = historic_clv(log)
+    retention = retention_rate(log)
+    values |= {
+        "upsell_conversion": upsell_conversion(log, within_days=upsell_within_days),
+        "average_order_value": average_order_value(log),
+        "repeat_purchase_rate": repeat,
+        "historic_clv": historic,
+        "predictive_clv": _predictive(historic, repeat, margin, discount_rate),
+        "retention_month_1": retention,
+        "churn_month_1": 1 - retention,
+        "referral_rate": referral_rate(log),
+        "reactivation_rate": reactivation_rate(log, dormant_days=dormant_days),
+        "csat": csat(log),
+        "nps": nps(log),
+    }
+    kpis = _report_kpis(steps, labels)
+    wanted = dict(targets or {})
+    known = {k.key for k in kpis} | {k.label for k in kpis}
+    unknown = sorted(set(wanted) - known)
+    if unknown:
+        raise ValueError(
+            f"no KPI is called {', '.join(map(repr, unknown))}; keys: "
+            + ", ".join(k.key for k in kpis)
+        )
+    rows = []
+    for kpi in kpis:
+        value = values[kpi.key]
+        target = wanted.get(kpi.key, wanted.get(kpi.label))
+        rows.append(
+            {
+                "key": kpi.key,
+                "kpi": kpi.label,
+                "value": value,
+                "unit": kpi.unit,
+                "target": float("nan") if target is None else float(target),
+                "better": "higher" if kpi.higher_is_better else "lower",
+                "status": _status(value, target, kpi.higher_is_better),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _predictive(historic: float, repeat: float, margin: float, discount_rate: float) -> float:
+    d = discount_rate
+    return margin * historic * (1 + d) / (1 + d - repeat)
+
+
+def _status(value: float, target: float | None, higher: bool) -> str:
+    if value != value:  # nan: nothing to measure
+        return "no data"
+    if target is None:
+        return "no target"
+    return "met" if (value >= target if higher else value <= target) else "not met"
+
+
+def check_events(events: Any, milestones: Any = None) -> Findings:
+    """What stops a KPI from being measured, as findings with hints."""
+    if milestones is None:
+        from .milestones import sample_milestones
+
+        milestones = sample_milestones()
+    log = _window(events, None, None)
+    steps, labels = _steps(milestones)
+    return Findings(_check(log, steps, labels))
+
+
+def _check(log: _Log, steps: Sequence[str], labels: Mapping[str, str]) -> Iterable[Finding]:
+    present = {name for i, name in enumerate(log.event_names) if (log.event == i).any()}
+    if not len(log.ts):
+        yield Finding(
+            Severity.ERROR,
+            "log",
+            "The log has no events.",
+            "Read or simulate a log with events in it.",
+            "no_events",
+        )
+        return
+    if not log.paid.any():
+        yield Finding(
+            Severity.ERROR,
+            "log",
+            "There is no purchase: no row has an amount above 0.",
+            "Purchases carry their amount; without them order value, lifetime value, "
+            "repeat purchases and cohorts cannot be measured.",
+            "no_purchases",
+        )
+    shown = ", ".join(sorted(present)[:12])
+    for event in steps:
+        if event not in present:
+            yield Finding(
+                Severity.WARNING,
+                f"funnel step '{labels[event]}'",
+                f"No event is named {event!r}, so nobody reaches this step.",
+                f"Rename the events in your log to the step's name, or pass the names your "
+                f"log uses. Events found: {shown}.",
+                "missing_step",
+            )
+    for event, message, code in (
+        (
+            "upsell_offer",
+            "No upsell offer, so upsell conversion cannot be measured.",
+            "no_upsell_offers",
+        ),
+        ("survey", "No survey answer, so CSAT cannot be measured.", "no_survey"),
+        ("nps", "No NPS answer, so NPS cannot be measured.", "no_nps"),
+        ("referral", "No referral, so the referral rate is 0.", "no_referrals"),
+    ):
+        if event not in present:
+            yield Finding(
+                Severity.TIP, "log", message, f"Log them as events named {event!r}.", code
+            )
+
+
+__all__ = [
+    "KPI",
+    "average_order_value",
+    "check_events",
+    "churn_rate",
+    "cohort_table",
+    "csat",
+    "funnel",
+    "historic_clv",
+    "kpi_report",
+    "nps",
+    "predictive_clv",
+    "reactivation_rate",
+    "referral_rate",
+    "repeat_purchase_rate",
+    "retention_rate",
+    "sample_targets",
+    "time_between",
+    "upsell_conversion",
+]

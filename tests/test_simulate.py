@@ -1,0 +1,119 @@
+"""The simulator: the same seed gives the same log, and the log behaves like a real one."""
+
+from __future__ import annotations
+
+import time
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from journey_lessons import Milestone, MilestoneMap, Stage, sample_milestones
+from journey_lessons.events import COLUMNS, read_events
+from journey_lessons.simulate import SimulationSettings, Step, simulate_events
+
+
+@pytest.fixture(scope="module")
+def log() -> pd.DataFrame:
+    return simulate_events(sample_milestones(), customers=3000, seed=7)
+
+
+def test_the_same_seed_gives_the_same_log_and_another_seed_another():
+    first = simulate_events(sample_milestones(), customers=500, seed=3)
+    again = simulate_events(sample_milestones(), customers=500, seed=3)
+    other = simulate_events(sample_milestones(), customers=500, seed=4)
+    pd.testing.assert_frame_equal(first, again)
+    assert not first.equals(other)
+
+
+def test_the_log_is_in_the_schema_sorted_and_inside_the_period(log):
+    assert tuple(log.columns) == COLUMNS
+    assert log["timestamp"].is_monotonic_increasing
+    assert log["timestamp"].min() >= pd.Timestamp("2024-01-01")
+    assert log["timestamp"].max() < pd.Timestamp("2025-01-01")
+    assert (log["timestamp"].dt.microsecond == 0).all()  # whole seconds
+    assert set(log["customer_id"].unique()) <= set(range(1, 3001))
+    # a simulated log passes the same checks as a learner's, with nothing set aside
+    assert read_events(log).report.rows_set_aside == 0
+
+
+def test_every_customer_starts_at_the_first_milestone_and_buys_after_the_trial(log):
+    firsts = log.groupby("customer_id", observed=True)["event"].first()
+    assert (firsts == "download").all()
+    assert log.loc[log["event"] == "download", "customer_id"].nunique() == 3000
+    trial = log[log["event"] == "free_trial"].groupby("customer_id")["timestamp"].min()
+    bought = log[log["event"] == "core_purchase"].groupby("customer_id")["timestamp"].min()
+    assert set(bought.index) <= set(trial.index)
+    assert (bought >= trial[bought.index]).all()
+    # a share converts at each step, not everyone, not no one
+    assert 0.2 < len(trial) / 3000 < 0.5
+    assert 0.2 < len(bought) / len(trial) < 0.6
+
+
+def test_purchases_carry_amounts_and_their_own_order_ids(log):
+    paid = log[log["amount"].notna()]
+    assert set(paid["event"].astype(str)) == {
+        "core_purchase",
+        "upsell",
+        "repeat_purchase",
+        "reactivation",
+    }
+    assert (paid["amount"] > 0).all()
+    assert paid["order_id"].notna().all() and paid["order_id"].is_unique
+    assert log.loc[log["amount"].isna(), "order_id"].isna().all()
+    assert (log.loc[log["event"] == "core_purchase", "amount"] == 199.0).all()
+
+
+def test_surveys_answer_on_their_scales_and_the_rest_have_no_score(log):
+    survey = log.loc[log["event"] == "survey", "score"]
+    nps = log.loc[log["event"] == "nps", "score"]
+    assert survey.between(1, 5).all() and len(survey) > 0
+    assert nps.between(0, 10).all() and len(nps) > 0
+    assert log.loc[~log["event"].isin(["survey", "nps"]), "score"].isna().all()
+
+
+def test_upsells_follow_offers_and_reactivations_follow_lapses(log):
+    def first(event: str) -> pd.Series:
+        return log[log["event"] == event].groupby("customer_id")["timestamp"].min()
+
+    offer, upsell = first("upsell_offer"), first("upsell")
+    assert set(upsell.index) <= set(offer.index)
+    assert (upsell >= offer[upsell.index]).all()
+    lapse, back = first("lapse"), first("reactivation")
+    assert set(back.index) <= set(lapse.index)
+    assert (back > lapse[back.index]).all()
+
+
+def test_settings_by_name_override_the_kind_defaults():
+    everyone = SimulationSettings(overrides={"Start the 14-day free trial": Step(1.0, 0.0)})
+    log = simulate_events(sample_milestones(), customers=400, seed=1, settings=everyone)
+    assert log.loc[log["event"] == "free_trial", "customer_id"].nunique() == 400
+    nobody = SimulationSettings(steps={"core_purchase": Step(0.0, 5)})
+    log = simulate_events(sample_milestones(), customers=400, seed=1, settings=nobody)
+    assert log["amount"].isna().all()
+    with pytest.raises(ValueError):
+        Step(1.5, 3)
+
+
+def test_a_plan_a_custom_milestone_and_a_map_without_core_all_simulate():
+    own = MilestoneMap.from_columns(
+        core=None,
+        before=[Milestone("Join the club", Stage.BEFORE, "custom")],
+        after=[Milestone("Renew", Stage.AFTER, "renewal")],
+    )
+    plan = SimpleNamespace(milestones=own, paths=())
+    log = simulate_events(plan, customers=300, seed=2, days=500)
+    events = set(log["event"].astype(str))
+    assert {"join_the_club", "core_purchase", "renewal"} <= events
+    assert (log.loc[log["event"] == "renewal", "amount"] == 199.0).all()
+
+
+def test_a_million_events_take_a_few_seconds():
+    begin = time.perf_counter()
+    log = simulate_events(sample_milestones(), customers=270_000, seed=0)
+    elapsed = time.perf_counter() - begin
+    assert len(log) > 900_000
+    assert elapsed < 8, f"{elapsed:.1f} s for {len(log)} events"
+    assert log.memory_usage(deep=True).sum() / len(log) < 60  # bytes per event
+    assert np.issubdtype(log["customer_id"].dtype, np.integer)
