@@ -1,12 +1,19 @@
 """journey_lessons: map, prioritize and measure a customer journey.
 
-The model and its checks are importable from here; the drawings live in
-``journey_lessons.draw`` and the widgets in ``journey_lessons.widgets``, which
-import matplotlib and ipywidgets only when a notebook asks for them.
+The models and their checks are importable from here, one module per step of
+the course (``milestones``, ``lifecycle``, ``paths``, ``moscow``, ``nfr``,
+``usecases``, ``canvas``). The drawings live in ``journey_lessons.draw`` and the
+widgets in ``journey_lessons.widgets``, which load matplotlib and ipywidgets only
+when a notebook asks for them.
 """
 
-from .files import JourneyFileError, load_milestones, save_milestones
+from .canvas import Block, Canvas, MomentKind, MomentOfTruth, sample_canvas
+from .events import EventLogError, read_events
+from .files import JourneyFileError, load_journey, load_milestones, save_journey, save_milestones
 from .findings import Finding, Findings, Severity
+from .journey import JourneyPlan, sample_journey
+from .kpis import kpi_report, sample_targets
+from .lifecycle import LifecycleStep, Phase, steps_table
 from .milestones import (
     CUSTOM,
     KINDS,
@@ -18,23 +25,67 @@ from .milestones import (
     kinds_table,
     sample_milestones,
 )
+from .moscow import KpiResult, MoscowBoard, MoscowItem, Priority, UpsellImpact, sample_board
+from .nfr import Characteristic, JourneyStage, Requirement, RequirementSet, sample_requirements
+from .paths import EmotionScale, Evidence, PathSet, Touchpoint, sample_paths
+from .paths import Path as JourneyPath
+from .simulate import SimulationSettings, simulate_events
+from .usecases import UseCase, UseCaseSet, sample_use_cases
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CUSTOM",
     "KINDS",
+    "Block",
+    "Canvas",
+    "Characteristic",
+    "EmotionScale",
+    "EventLogError",
+    "Evidence",
     "Finding",
     "Findings",
     "JourneyFileError",
+    "JourneyPath",
+    "JourneyPlan",
+    "JourneyStage",
+    "KpiResult",
+    "LifecycleStep",
     "Milestone",
     "MilestoneKind",
     "MilestoneMap",
+    "MomentKind",
+    "MomentOfTruth",
+    "MoscowBoard",
+    "MoscowItem",
+    "PathSet",
+    "Phase",
+    "Priority",
+    "Requirement",
+    "RequirementSet",
     "Severity",
+    "SimulationSettings",
     "Stage",
+    "Touchpoint",
+    "UpsellImpact",
+    "UseCase",
+    "UseCaseSet",
     "kinds_for",
     "kinds_table",
+    "kpi_report",
+    "load_journey",
     "load_milestones",
+    "read_events",
+    "sample_board",
+    "sample_canvas",
+    "sample_journey",
     "sample_milestones",
+    "sample_paths",
+    "sample_requirements",
+    "sample_targets",
+    "sample_use_cases",
+    "save_journey",
     "save_milestones",
+    "simulate_events",
+    "steps_table",
 ]

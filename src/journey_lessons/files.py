@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import yaml
 
 from ._fields import FieldError
+from .journey import JourneyPlan
 from .milestones import MilestoneMap
 
 T = TypeVar("T")
@@ -21,6 +22,7 @@ T = TypeVar("T")
 #: Written into every file, so that a later version of the course can read it.
 SCHEMA = "journey-lessons"
 MILESTONES_VERSION = 1
+JOURNEY_VERSION = 1
 
 
 class JourneyFileError(ValueError):
@@ -86,23 +88,30 @@ def _yaml_line(text: str, field: str) -> int | None:
     return line
 
 
-def _read(path: str | Path, kind: str, version: int, build: Callable[[Any, str], T]) -> T:
+def _read(path: str | Path, readers: dict[str, tuple[int, Callable[[Any, str], T]]]) -> T:
+    """Parse a file, check its header, and build the model with the reader for its kind."""
     path = Path(path)
     data, text = _parse(path)
     if not isinstance(data, dict):
         raise JourneyFileError(path, "expected a mapping with 'schema', 'kind' and 'version'")
-    if data.get("schema") != SCHEMA or data.get("kind") != kind:
+    kinds = " or ".join(f"'kind: {k}'" for k in readers)
+    if data.get("schema") != SCHEMA or data.get("kind") not in readers:
         raise JourneyFileError(
             path,
-            f"not a journey-lessons {kind} file "
-            f"(expected 'schema: {SCHEMA}' and 'kind: {kind}' at the top)",
+            f"not a journey-lessons {' or '.join(readers)} file "
+            f"(expected 'schema: {SCHEMA}' and {kinds} at the top)",
         )
-    if data.get("version") != version:
-        raise JourneyFileError(
-            path,
-            f"version {data.get('version')!r} is not one this course reads (it reads {version})",
-            field="version",
-        )
+    version, build = readers[data["kind"]]
+    found = data.get("version")
+    if found != version:
+        if isinstance(found, int) and not isinstance(found, bool) and found > version:
+            problem = (
+                f"version {found} was written by a newer journey-lessons; this one reads "
+                f"version {version}: update the package"
+            )
+        else:
+            problem = f"version {found!r} is not one this course reads (it reads {version})"
+        raise JourneyFileError(path, problem, field="version")
     body = {k: v for k, v in data.items() if k not in ("schema", "kind", "version")}
     try:
         return build(body, "")
@@ -133,4 +142,32 @@ def save_milestones(milestones: MilestoneMap, path: str | Path) -> Path:
 
 def load_milestones(path: str | Path) -> MilestoneMap:
     """Load a milestone map saved by :func:`save_milestones` (or written by hand)."""
-    return _read(path, "milestones", MILESTONES_VERSION, MilestoneMap.from_dict)
+    return _read(path, {"milestones": (MILESTONES_VERSION, MilestoneMap.from_dict)})
+
+
+def save_journey(plan: JourneyPlan, path: str | Path) -> Path:
+    """Save a whole journey plan to a ``.yaml`` or ``.json`` file; returns the path."""
+    return _write(path, "journey", JOURNEY_VERSION, plan.to_dict())
+
+
+def load_journey(path: str | Path, *, strict: bool = True) -> JourneyPlan:
+    """Load a journey plan saved by :func:`save_journey`.
+
+    A milestones file (from the first notebook) loads as a plan with only its
+    milestones. ``strict=False`` keeps references to unknown touchpoints for
+    ``check()`` to report, instead of refusing the file.
+    """
+
+    def journey(data: Any, field: str) -> JourneyPlan:
+        return JourneyPlan.from_dict(data, field, strict=strict)
+
+    def milestones_only(data: Any, field: str) -> JourneyPlan:
+        return JourneyPlan(milestones=MilestoneMap.from_dict(data, field))
+
+    return _read(
+        path,
+        {
+            "journey": (JOURNEY_VERSION, journey),
+            "milestones": (MILESTONES_VERSION, milestones_only),
+        },
+    )

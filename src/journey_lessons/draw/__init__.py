@@ -6,6 +6,27 @@ image with alt text, as the last line of a cell.
 """
 
 from ._base import Drawing, img_html, png_bytes, svg_text
+from ._canvas import canvas
+from ._kpis import cohort_heatmap, funnel, kpi_dashboard
 from ._milestones import STAGE_COLOURS, milestones
+from ._moscow import moscow_board
+from ._nfr import nfr_heatmap
+from ._paths import paths
+from ._usecases import use_cases
 
-__all__ = ["STAGE_COLOURS", "Drawing", "img_html", "milestones", "png_bytes", "svg_text"]
+__all__ = [
+    "STAGE_COLOURS",
+    "Drawing",
+    "canvas",
+    "cohort_heatmap",
+    "funnel",
+    "img_html",
+    "kpi_dashboard",
+    "milestones",
+    "moscow_board",
+    "nfr_heatmap",
+    "paths",
+    "png_bytes",
+    "svg_text",
+    "use_cases",
+]
