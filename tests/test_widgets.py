@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from journey_lessons import MilestoneMap, Stage, load_milestones, sample_milestones
+from journey_lessons import (
+    MilestoneMap,
+    Stage,
+    load_journey,
+    sample_journey,
+    sample_milestones,
+    save_milestones,
+)
 from journey_lessons.widgets import MilestoneBuilder
 
 
@@ -21,13 +28,13 @@ def test_it_starts_from_the_map_it_is_given():
 
 def test_typing_the_core_updates_the_map_the_findings_and_the_drawing():
     builder = MilestoneBuilder()
-    assert "no_core" in builder.findings.codes
+    assert "no_core" in builder.findings().codes
     assert "There is no core purchase" in builder.findings_view.value
 
     builder.core_row.name.value = "Buy the starter kit"
     builder.core_row.measure.value = "kits sold per week"
     assert builder.map.core.name == "Buy the starter kit"
-    assert "no_core" not in builder.findings.codes
+    assert "no_core" not in builder.findings().codes
     assert "There is no core purchase" not in builder.findings_view.value
     assert "Core purchase: Buy the starter kit" in drawn_html(builder)
 
@@ -40,7 +47,7 @@ def test_adding_rows_and_picking_kinds_fills_the_columns():
     # an empty name takes the kind's example, and the measure box hints how to measure it
     assert row.name.value == "Start a 14-day trial"
     assert "trials started" in row.measure.placeholder
-    assert "no_measure" in builder.findings.codes
+    assert "no_measure" in builder.findings().codes
     row.measure.value = "trials per week"
 
     after = builder.add_row(Stage.AFTER)
@@ -48,11 +55,11 @@ def test_adding_rows_and_picking_kinds_fills_the_columns():
     after.measure.value = "referrals per month"
     builder.core_row.measure.value = "orders"
     assert [m.kind for m in builder.map.milestones] == ["free_trial", "core_purchase", "referral"]
-    assert builder.findings == ()
+    assert builder.findings() == ()
 
     builder.remove_row(row)
     assert builder.map.before == ()
-    assert "no_before" in builder.findings.codes
+    assert "no_before" in builder.findings().codes
 
 
 def test_clicking_the_buttons_adds_and_removes_rows():
@@ -66,7 +73,7 @@ def test_clicking_the_buttons_adds_and_removes_rows():
 def test_a_kind_in_the_wrong_column_becomes_a_finding_not_an_error():
     builder = MilestoneBuilder(sample_milestones())
     builder.after_rows.children[0].kind.value = "opt_in"
-    assert "kind_in_wrong_column" in builder.findings.codes
+    assert "kind_in_wrong_column" in builder.findings().codes
     assert "usually comes before the purchase" in builder.findings_view.value
 
 
@@ -82,23 +89,31 @@ def test_learner_text_is_escaped_in_the_findings_and_the_drawing():
 
 
 def test_save_and_continue_from_the_file(tmp_path):
-    path = tmp_path / "my_milestones.yaml"
-    builder = MilestoneBuilder.from_file(path, start=sample_milestones())
-    assert "Starting a new map" in builder.status.value
+    path = tmp_path / "my_journey.yaml"
+    builder = MilestoneBuilder.from_file(path, start=sample_journey())
+    assert "Save creates it" in builder.status.value
     builder.core_row.name.value = "Buy the monthly plan"
     builder.save_button.click()
-    assert "Saved 6 milestones" in builder.status.value
-    assert load_milestones(path).core.name == "Buy the monthly plan"
+    assert "Saved your journey" in builder.status.value
+    saved = load_journey(path)
+    assert saved.milestones.core.name == "Buy the monthly plan"
+    # the parts this widget does not edit are saved as they were
+    assert saved.board == sample_journey().board and saved.paths == sample_journey().paths
 
     again = MilestoneBuilder.from_file(path)
     assert again.map == builder.map
-    assert "Loaded 6 milestones" in again.status.value
+    assert "Opened your journey" in again.status.value
+
+
+def test_a_milestones_file_from_an_earlier_version_still_opens(tmp_path):
+    path = save_milestones(sample_milestones(), tmp_path / "my_milestones.yaml")
+    assert MilestoneBuilder.from_file(path).map == sample_milestones()
 
 
 def test_an_unreadable_file_is_reported_and_never_overwritten(tmp_path):
-    path = tmp_path / "my_milestones.yaml"
-    path.write_text("schema: journey-lessons\nkind: milestones\nversion: 1\nmilestones: {\n")
-    builder = MilestoneBuilder.from_file(path, start=sample_milestones())
+    path = tmp_path / "my_journey.yaml"
+    path.write_text("schema: journey-lessons\nkind: journey\nversion: 1\nmilestones: {\n")
+    builder = MilestoneBuilder.from_file(path, start=sample_journey())
     assert "Could not read your file" in builder.status.value
     assert builder.map == sample_milestones()
     builder.save_button.click()
@@ -106,7 +121,7 @@ def test_an_unreadable_file_is_reported_and_never_overwritten(tmp_path):
     assert path.read_text().endswith("milestones: {\n")
     builder.path.value = str(tmp_path / "other.yaml")
     builder.save_button.click()
-    assert load_milestones(tmp_path / "other.yaml") == sample_milestones()
+    assert load_journey(tmp_path / "other.yaml") == sample_journey()
 
 
 def test_a_save_that_fails_is_shown_not_raised(tmp_path):
@@ -126,7 +141,7 @@ def test_nothing_from_a_file_is_lost_even_with_two_cores():
     builder = MilestoneBuilder(two_cores)
     names = {m.name for m in builder.map.milestones}
     assert names == {m.name for m in two_cores.milestones}
-    assert "core_kind_misplaced" in builder.findings.codes
+    assert "core_kind_misplaced" in builder.findings().codes
 
 
 def test_only_before_and_after_take_extra_rows():

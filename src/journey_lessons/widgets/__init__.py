@@ -1,0 +1,18 @@
+"""Widgets: thin views that edit one part of a journey plan and redraw.
+
+Each widget holds the plan (plain, frozen data), rebuilds its part through the
+model's own constructors when a control changes, and redraws the drawing and the
+findings. A learner's mistake becomes a finding on screen, never a traceback.
+"""
+
+from ._base import JOURNEY_FILE, JourneyEditor, OpenedJourney, open_journey
+from ._milestones import MilestoneBuilder, MilestoneRow
+
+__all__ = [
+    "JOURNEY_FILE",
+    "JourneyEditor",
+    "MilestoneBuilder",
+    "MilestoneRow",
+    "OpenedJourney",
+    "open_journey",
+]

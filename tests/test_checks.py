@@ -1,0 +1,52 @@
+"""Self-checks give feedback a learner can act on, point by point."""
+
+from __future__ import annotations
+
+from journey_lessons import Milestone, MilestoneMap, Stage
+from journey_lessons.checks import Feedback, bakery_milestones, point
+
+BAKERY = MilestoneMap(
+    (
+        Milestone("Taste a free sample", Stage.BEFORE, "free_trial", "samples per day"),
+        Milestone("Leave a review", Stage.BEFORE, "testimonial", "reviews per month"),
+        Milestone("Buy a loaf", Stage.AFTER, "core_purchase", "loaves sold per day"),
+        Milestone("Join the bread club", Stage.AFTER, "renewal"),
+    )
+)
+FIXED = MilestoneMap.from_columns(
+    before=[BAKERY.milestones[0]],
+    core=BAKERY.milestones[2],
+    after=[BAKERY.milestones[1], Milestone("Join the bread club", Stage.AFTER, "renewal", "n")],
+)
+
+
+def test_the_unfixed_draft_gets_a_hint_for_each_slip():
+    feedback = bakery_milestones(BAKERY)
+    assert not feedback.passed
+    failed = [p.message for p in feedback if not p.passed]
+    assert len(failed) == 4
+    assert any("middle column" in m for m in failed)
+    assert any("after the purchase" in m for m in failed)
+
+
+def test_a_partly_fixed_map_is_told_what_is_left():
+    partly = MilestoneMap.from_columns(
+        before=BAKERY.milestones[:2], core=BAKERY.milestones[2], after=[BAKERY.milestones[3]]
+    )
+    feedback = bakery_milestones(partly)
+    assert [p.passed for p in feedback] == [True, False, False, False]
+    assert "1 of 4 points are right" in str(feedback)
+
+
+def test_the_fixed_map_passes_every_point():
+    feedback = bakery_milestones(FIXED)
+    assert feedback.passed and "Well done" in feedback._repr_html_()
+
+
+def test_feedback_escapes_what_it_shows():
+    html = Feedback([point(False, "", "<b>x</b>")])._repr_html_()
+    assert "<b>x</b>" not in html and "&lt;b&gt;" in html
+
+
+def test_a_wrong_kind_of_answer_is_feedback_not_an_error():
+    assert not bakery_milestones("a loaf").passed  # type: ignore[arg-type]
