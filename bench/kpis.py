@@ -1,10 +1,12 @@
 """KPI throughput: the full kpi_report on 1M and 10M simulated events, against DuckDB.
 
-For each size, two fresh processes simulate the same seeded log: one times
-``kpi_report`` (best of three) and reports its peak memory, the other runs the
-same KPIs as DuckDB SQL (tests/kpi_reference.py, best of three). The figures
-must agree; the targets are a report within 1.5x of DuckDB's time, under 3 GB
-peak memory, and 10M events simulated in under 30 s. Run with `make bench`.
+For each size, two fresh processes simulate the same seeded log from the sample
+journey plan (milestones and the touchpoints of its paths): one times
+``kpi_report`` and ``touchpoint_results`` (best of three each) and reports its
+peak memory, the other runs the report's KPIs as DuckDB SQL
+(tests/kpi_reference.py, best of three). The figures must agree; the targets
+are a report within 1.5x of DuckDB's time, under 3 GB peak memory, and 10M
+events simulated in under 30 s. Run with `make bench`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 SIZES = (1_000_000, 10_000_000)
-EVENTS_PER_CUSTOMER = 3.75  # what the sample journey gives with the default settings
+EVENTS_PER_CUSTOMER = 7.0  # what the sample journey plan gives with the default settings
 STEPS = ["download", "free_trial", "core_purchase"]
 RATIO_TARGET, MEMORY_TARGET_MB, SIMULATE_TARGET_S = 1.5, 3072, 30
 
@@ -41,17 +43,19 @@ def best_of(runs: int, work):
 
 def child(side: str, events: int) -> None:
     """One side of one size, in a process of its own, printed as JSON."""
-    from journey_lessons import kpis, sample_milestones
+    from journey_lessons import kpis
+    from journey_lessons.journey import sample_journey
     from journey_lessons.simulate import simulate_events
 
+    plan = sample_journey()
     begin = time.perf_counter()
-    log = simulate_events(
-        sample_milestones(), customers=round(events / EVENTS_PER_CUSTOMER), seed=2024
-    )
+    log = simulate_events(plan, customers=round(events / EVENTS_PER_CUSTOMER), seed=2024)
     simulated = time.perf_counter() - begin
+    touchpoints = math.nan
     if side == "ours":
         seconds, report = best_of(3, lambda: kpis.kpi_report(log))
         values = dict(zip(report["key"], report["value"].astype(float), strict=True))
+        touchpoints, _ = best_of(3, lambda: kpis.touchpoint_results(log, plan))
     else:
         from kpi_reference import duckdb_kpis
 
@@ -60,6 +64,7 @@ def child(side: str, events: int) -> None:
         "events": len(log),
         "simulate_s": simulated,
         "seconds": seconds,
+        "touchpoints_s": touchpoints,
         "peak_mb": peak_mb(),
         "values": values,
     }
@@ -83,7 +88,7 @@ def agree(a: float, b: float) -> bool:
 def main() -> int:
     print(
         f"{'events':>11}  {'simulate':>9}  {'ours':>7}  {'DuckDB':>7}  {'ratio':>5}  "
-        f"{'peak ours':>9}  {'peak DuckDB':>11}  agree"
+        f"{'touchpoints':>11}  {'peak ours':>9}  {'peak DuckDB':>11}  agree"
     )
     ok = True
     for size in SIZES:
@@ -92,7 +97,8 @@ def main() -> int:
         ratio = ours["seconds"] / theirs["seconds"]
         print(
             f"{ours['events']:>11,}  {ours['simulate_s']:>8.1f}s  {ours['seconds']:>6.2f}s  "
-            f"{theirs['seconds']:>6.2f}s  {ratio:>5.2f}  {ours['peak_mb']:>7.0f}MB  "
+            f"{theirs['seconds']:>6.2f}s  {ratio:>5.2f}  {ours['touchpoints_s']:>10.2f}s  "
+            f"{ours['peak_mb']:>7.0f}MB  "
             f"{theirs['peak_mb']:>9.0f}MB  {'yes' if not differ else 'NO: ' + ', '.join(differ)}"
         )
         ok &= not differ

@@ -10,7 +10,16 @@ import pandas as pd
 import pytest
 
 from journey_lessons import Milestone, MilestoneMap, Stage, sample_milestones
-from journey_lessons.events import EventLogError, milestone_events, read_events
+from journey_lessons.events import (
+    EventLogError,
+    milestone_events,
+    read_events,
+    touchpoint_events,
+)
+from journey_lessons.journey import sample_journey
+from journey_lessons.lifecycle import LifecycleStep
+from journey_lessons.paths import Path as JourneyPath
+from journey_lessons.paths import PathSet, Touchpoint
 
 BAD_LOGS = Path(__file__).parent / "data" / "bad_logs"
 EXPECTED = json.loads((BAD_LOGS / "expected.json").read_text(encoding="utf-8"))
@@ -192,3 +201,26 @@ def test_milestone_events_use_kind_keys_and_keep_the_learners_names():
     assert list(milestone_events(own)) == ["join_the_club", "demo", "demo_2", "core_purchase"]
     plan = SimpleNamespace(milestones=own, paths=())
     assert milestone_events(plan) == milestone_events(own)
+
+
+def test_touchpoint_events_name_each_touchpoint_apart_from_every_other_event():
+    events = touchpoint_events(sample_journey())
+    assert len(events) == 15
+    assert events["touchpoint:Day-4 check-in email"] == "Day-4 check-in email"
+    assert all(e.startswith("touchpoint:") for e in events)
+    # a touchpoint called like an everyday event does not pass for that event
+    step = LifecycleStep.NURTURE
+    paths = PathSet(
+        (
+            JourneyPath("", "A", (Touchpoint("survey", step), Touchpoint("Check  in", step))),
+            JourneyPath("A", "B", (Touchpoint("check in", step), Touchpoint("", step))),
+        )
+    )
+    plan = SimpleNamespace(paths=paths)
+    assert list(touchpoint_events(plan)) == [
+        "touchpoint:survey",
+        "touchpoint:Check in",
+        "touchpoint:check in (2)",
+        "touchpoint:(unnamed)",
+    ]
+    assert touchpoint_events(sample_milestones()) == {}

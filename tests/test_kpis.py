@@ -13,7 +13,11 @@ from matplotlib.colors import to_hex
 from journey_lessons import draw, kpis, sample_milestones
 from journey_lessons.draw._kpis import STATUS_COLOURS, cohort_heatmap, funnel, kpi_dashboard
 from journey_lessons.events import read_events
-from journey_lessons.simulate import simulate_events
+from journey_lessons.journey import JourneyPlan, sample_journey
+from journey_lessons.lifecycle import LifecycleStep
+from journey_lessons.moscow import Priority, reprioritize
+from journey_lessons.paths import Path, PathSet, Touchpoint
+from journey_lessons.simulate import SimulationSettings, simulate_events
 
 STEPS = ["download", "free_trial", "core_purchase"]
 
@@ -322,3 +326,95 @@ def test_the_dashboard_colours_each_kpi_by_its_status(simulated):
     met = int((report["status"] == "met").sum())
     assert f"{met} met" in fig.alt_text
     assert fig._repr_html_().startswith("<img")
+
+
+# -- touchpoints --------------------------------------------------------------------------
+
+
+def small_plan() -> JourneyPlan:
+    step = LifecycleStep.CONVERT
+    paths = PathSet(
+        (
+            Path(
+                "Start the 14-day free trial",
+                "Buy the annual membership",
+                (Touchpoint("Reminder", step), Touchpoint("Offer", step)),
+            ),
+        )
+    )
+    return JourneyPlan(
+        milestones=sample_milestones(), paths=paths, kpi_targets={"touchpoint: offer": 0.6}
+    )
+
+
+TOUCHPOINT_LOG = log(
+    (1, "2024-01-01", "touchpoint:Reminder"),
+    (1, "2024-01-05", "touchpoint:Offer"),
+    (1, "2024-01-07", "core_purchase", 199),  # met both, then bought
+    (2, "2024-01-01", "touchpoint:Reminder"),  # met the reminder, never bought
+    (3, "2024-01-02", "touchpoint:Offer"),
+    (3, "2024-01-01", "core_purchase", 199),  # bought before the offer: not its doing
+    (4, "2024-01-01", "touchpoint:Reminder"),
+    (4, "2024-03-01", "core_purchase", 199),  # 60 days later: outside a 30-day window
+    (5, "2024-01-03", "core_purchase", 199),  # met no touchpoint: in no count
+)
+
+
+def test_touchpoint_results_count_who_met_it_and_then_reached_the_path_end():
+    results = kpis.touchpoint_results(TOUCHPOINT_LOG, small_plan(), within_days=30)
+    assert set(results) == {"Reminder", "Offer"}
+    reminder, offer = results["Reminder"], results["Offer"]
+    # met the reminder: 1, 2, 4; bought within 30 days of it: 1
+    assert reminder.value == pytest.approx(1 / 3)
+    # no target set: the path's conversion over all who met any touchpoint (1 of 1-4)
+    assert reminder.target == pytest.approx(1 / 4)
+    # met the offer: 1, 3; only 1 bought after it; the plan's target (name as typed)
+    assert (offer.value, offer.target) == pytest.approx((1 / 2, 0.6))
+    assert "'Buy the annual membership' within 30 days" in offer.kpi
+    # a wider window lets customer 4 in
+    wider = kpis.touchpoint_results(TOUCHPOINT_LOG, small_plan(), within_days=90)
+    assert (wider["Reminder"].value, wider["Reminder"].target) == pytest.approx((2 / 3, 2 / 4))
+
+
+def test_a_touchpoint_nobody_met_is_left_out():
+    only_reminders = TOUCHPOINT_LOG[TOUCHPOINT_LOG["event"] != "touchpoint:Offer"]
+    assert set(kpis.touchpoint_results(only_reminders, small_plan())) == {"Reminder"}
+
+
+@pytest.fixture(scope="module")
+def plan_log() -> pd.DataFrame:
+    return simulate_events(sample_journey(), customers=20_000, seed=1)
+
+
+def test_the_simulated_sample_suggests_moves_with_their_numbers(plan_log):
+    plan = sample_journey()
+    results = kpis.touchpoint_results(plan_log, plan)
+    assert set(results) == set(plan.touchpoint_names())
+    moves = reprioritize(plan.board, results)
+    assert len(moves) >= 1
+    call = next(s for s in moves if s.touchpoint == "Progress review call")
+    assert (call.kind, call.current, call.suggested) == ("promote", Priority.SHOULD, Priority.MUST)
+    measured = results["Progress review call"]
+    assert measured.margin >= 0.2
+    assert f"{measured.value:g}" in call.reason and f"{measured.target:g}" in call.reason
+    assert "Promote from Should to Must" in call.reason
+    # without the emotion lift no touchpoint stands out enough to move
+    flat = simulate_events(
+        plan, customers=20_000, seed=1, settings=SimulationSettings(emotion_lift=0)
+    )
+    assert len(reprioritize(plan.board, kpis.touchpoint_results(flat, plan))) == 0
+
+
+def test_the_report_takes_a_plans_targets_with_touchpoint_targets_among_them(plan_log):
+    plan = sample_journey()
+    targets = {**plan.kpi_targets, "touchpoint:Progress review call": 0.3}
+    report = kpis.kpi_report(plan_log, targets, plan)
+    assert not report["key"].str.startswith("touchpoint:").any()
+    assert kpis.touchpoint_results(plan_log, plan.replace(kpi_targets=targets))[
+        "Progress review call"
+    ].target == pytest.approx(0.3)
+
+
+def test_the_report_agrees_with_duckdb_on_a_plans_log(plan_log):
+    report = kpis.kpi_report(plan_log)
+    assert disagreements(report, duckdb_kpis(plan_log, STEPS)) == []

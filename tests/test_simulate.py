@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 from types import SimpleNamespace
 
 import numpy as np
@@ -10,7 +11,9 @@ import pandas as pd
 import pytest
 
 from journey_lessons import Milestone, MilestoneMap, Stage, sample_milestones
-from journey_lessons.events import COLUMNS, read_events
+from journey_lessons.events import COLUMNS, read_events, touchpoint_events
+from journey_lessons.journey import sample_journey
+from journey_lessons.paths import PathSet
 from journey_lessons.simulate import SimulationSettings, Step, simulate_events
 
 
@@ -117,3 +120,103 @@ def test_a_million_events_take_a_few_seconds():
     assert elapsed < 8, f"{elapsed:.1f} s for {len(log)} events"
     assert log.memory_usage(deep=True).sum() / len(log) < 60  # bytes per event
     assert np.issubdtype(log["customer_id"].dtype, np.integer)
+
+
+# -- a journey plan: touchpoints on the paths ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plan_log() -> pd.DataFrame:
+    return simulate_events(sample_journey(), customers=6000, seed=5)
+
+
+def first_met(log: pd.DataFrame, event: str) -> pd.Series:
+    return log[log["event"] == event].groupby("customer_id")["timestamp"].min()
+
+
+def test_a_plan_logs_each_touchpoint_met_under_its_own_event(plan_log):
+    events = set(plan_log["event"].astype(str))
+    assert set(touchpoint_events(sample_journey())) <= events
+    assert isinstance(plan_log["event"].dtype, pd.CategoricalDtype)
+    assert read_events(plan_log).report.rows_set_aside == 0
+    # touchpoint rows are neither purchases nor answers
+    touch = plan_log["event"].astype(str).str.startswith("touchpoint:")
+    assert plan_log.loc[touch, ["amount", "score"]].isna().all().all()
+
+
+def test_touchpoints_are_met_in_path_order_between_the_milestones(plan_log):
+    plan = sample_journey()
+    names = iter(touchpoint_events(plan))
+    checked = 0
+    for path in plan.paths.paths:
+        met = [first_met(plan_log, next(names)) for _ in path.touchpoints]
+        for earlier, later in pairwise(met):
+            both = earlier.index.intersection(later.index)
+            assert len(both) > 50
+            assert (earlier[both] <= later[both]).all()
+            checked += len(both)
+    assert checked > 5000
+    # on the way from the download to the trial: after the one, before the other
+    download, trial = first_met(plan_log, "download"), first_met(plan_log, "free_trial")
+    invited = first_met(plan_log, "touchpoint:Free trial invitation")
+    assert (invited >= download[invited.index]).all()
+    converted = invited.index.intersection(trial.index)
+    assert len(converted) > 100 and (trial[converted] >= invited[converted]).all()
+
+
+def test_the_waits_between_touchpoints_follow_their_wait_days(plan_log):
+    def median_days(a: str, b: str, log: pd.DataFrame = plan_log) -> float:
+        first, second = first_met(log, f"touchpoint:{a}"), first_met(log, f"touchpoint:{b}")
+        both = first.index.intersection(second.index)
+        return (second[both] - first[both]).dt.total_seconds().median() / 86_400
+
+    # the sample says 4 days, then 9 days
+    assert median_days("Welcome email with the day-1 video", "Day-4 check-in email") == (
+        pytest.approx(4, rel=0.1)
+    )
+    assert median_days(
+        "Live class reminder on trial day 3", "Trial-ending offer: 20% off the annual plan"
+    ) == pytest.approx(9, rel=0.1)
+    # a touchpoint without wait_days waits touchpoint_wait_days
+    settings = SimulationSettings(touchpoint_wait_days=6)
+    log = simulate_events(sample_journey(), customers=6000, seed=5, settings=settings)
+    assert median_days(
+        "Win-back email after 21 days inactive", "Renewal reminder 30 days before term end", log
+    ) == pytest.approx(6, rel=0.15)
+
+
+def test_a_plan_simulates_the_same_log_for_the_same_seed():
+    plan = sample_journey()
+    first = simulate_events(plan, customers=500, seed=3)
+    pd.testing.assert_frame_equal(first, simulate_events(plan, customers=500, seed=3))
+    assert not first.equals(simulate_events(plan, customers=500, seed=4))
+
+
+def test_touchpoints_decide_who_converts_not_how_many(plan_log):
+    # the share of downloaders who start a trial stays the step's 35%
+    downloads = first_met(plan_log, "download")
+    trials = first_met(plan_log, "free_trial")
+    assert len(trials) / len(downloads) == pytest.approx(0.35, abs=0.03)
+    # those who met a touchpoint they liked (emotion +1) convert more than a neutral one's
+    liked = first_met(plan_log, "touchpoint:Free trial invitation").index
+    neutral = first_met(plan_log, "touchpoint:Day-4 check-in email").index
+    assert trials.index.isin(liked).sum() / len(liked) > (
+        1.2 * trials.index.isin(neutral).sum() / len(neutral)
+    )
+
+
+def test_a_plan_without_paths_gives_the_plain_maps_log():
+    plan = sample_journey().replace(paths=PathSet())
+    pd.testing.assert_frame_equal(
+        simulate_events(plan, customers=800, seed=9),
+        simulate_events(sample_milestones(), customers=800, seed=9),
+    )
+
+
+def test_a_million_events_from_a_plan_take_a_few_seconds():
+    begin = time.perf_counter()
+    log = simulate_events(sample_journey(), customers=145_000, seed=0)
+    elapsed = time.perf_counter() - begin
+    assert len(log) > 900_000
+    assert elapsed < 8, f"{elapsed:.1f} s for {len(log)} events"
+    assert log.memory_usage(deep=True).sum() / len(log) < 60  # bytes per event

@@ -2,14 +2,15 @@
 
 Every KPI of the course is read from an event log with these columns:
 
-==============  ==========================================================
+===============  ==========================================================
 ``customer_id``  who did it (required; whole numbers or text)
 ``timestamp``    when (required; any date-time pandas can read)
-``event``        what happened, a name from :data:`EVENTS` or your own (required)
+``event``        what happened, a name from :data:`EVENTS` or your own (required);
+                 a touchpoint met is ``touchpoint:<its name>`` (:func:`touchpoint_events`)
 ``amount``       money paid, for purchases (optional; never negative)
 ``order_id``     the order a purchase belongs to (optional)
 ``score``        a survey answer (optional): 1-5 for ``survey``, 0-10 for ``nps``
-==============  ==========================================================
+===============  ==========================================================
 
 A *purchase* is any row with an amount above zero, whatever its event name, so
 a learner's own log needs no special names for its orders.
@@ -509,6 +510,31 @@ def milestone_events(milestones: Any) -> dict[str, str]:
     return result
 
 
+#: What a touchpoint's event name starts with; a KPI target for it has the same key.
+TOUCHPOINT_PREFIX = "touchpoint:"
+
+
+def touchpoint_events(plan: Any) -> dict[str, str]:
+    """The event name of each touchpoint of a plan, path by path: ``{event: touchpoint name}``.
+
+    A touchpoint's event is ``touchpoint:`` and its name with runs of spaces made
+    one, e.g. ``touchpoint:Day-4 check-in email``, so it never clashes with a
+    milestone's or an everyday event. When two touchpoints share a name (case
+    and spacing ignored), the second gets `` (2)``, the third `` (3)``. A plan
+    without paths (or anything without ``.paths.touchpoints``) has none.
+    """
+    touchpoints = getattr(getattr(plan, "paths", None), "touchpoints", ())
+    result: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for touchpoint in touchpoints:
+        base = " ".join(touchpoint.name.split()) or "(unnamed)"
+        key = base.casefold()
+        seen[key] = seen.get(key, 0) + 1
+        suffix = f" ({seen[key]})" if seen[key] > 1 else ""
+        result[f"{TOUCHPOINT_PREFIX}{base}{suffix}"] = touchpoint.name
+    return result
+
+
 def _milestone_items(milestones: Any) -> tuple[Any, ...]:
     """The milestones of a MilestoneMap, or of a plan holding one as ``.milestones``."""
     inner = getattr(milestones, "milestones", None)
@@ -523,9 +549,11 @@ __all__ = [
     "PROBLEMS",
     "REQUIRED",
     "SCALES",
+    "TOUCHPOINT_PREFIX",
     "EventLog",
     "EventLogError",
     "ValidationReport",
     "milestone_events",
     "read_events",
+    "touchpoint_events",
 ]

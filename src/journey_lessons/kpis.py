@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from .events import COLUMNS, milestone_events
+from ._fields import name_key
+from .events import COLUMNS, TOUCHPOINT_PREFIX, milestone_events, touchpoint_events
 from .findings import Finding, Findings, Severity
+from .moscow import KpiResult
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -122,10 +124,14 @@ class _Log:
 
     def has(self, mask: Any) -> Any:
         """Whether each customer has a row in ``mask``."""
+        return self.has_customers(self.customer[mask])
+
+    def has_customers(self, codes: Any) -> Any:
+        """Whether each customer is among ``codes``."""
         import numpy as np
 
         out = np.zeros(self.n, dtype=bool)
-        out[self.customer[mask]] = True
+        out[codes] = True
         return out
 
     def orders(self) -> tuple[Any, Any, Any]:
@@ -601,6 +607,72 @@ def nps(events: Any, *, event: str = "nps", start: Any = None, end: Any = None) 
     return 100 * _ratio(int((scores >= 9).sum()) - int((scores <= 6).sum()), len(scores))
 
 
+# -- touchpoints ------------------------------------------------------------------------------
+
+
+def touchpoint_results(
+    events: Any,
+    plan: Any,
+    *,
+    within_days: float = 180,
+    start: Any = None,
+    end: Any = None,
+) -> dict[str, KpiResult]:
+    """Each touchpoint's conversion against its target, by touchpoint name.
+
+    For a touchpoint on a path that ends at a milestone of the plan:
+
+    - denominator: customers with at least one event of the touchpoint
+      (``touchpoint:<name>``, see :func:`~journey_lessons.events.touchpoint_events`);
+    - numerator: those of them with an event of the path's end milestone at or
+      after the first time they met the touchpoint, and at most ``within_days``
+      later.
+
+    The target is ``plan.kpi_targets["touchpoint:<name>"]`` (name compared with
+    case and spacing ignored) when the plan sets one; otherwise the path's
+    overall conversion, the same share over the customers who met any
+    touchpoint of the path, from the first one they met. A touchpoint above it
+    converts better than its path as a whole. Touchpoints nobody met, and
+    paths whose end is not a milestone of the plan, are left out; a name on two
+    paths is measured on the first. Pass the result to
+    :func:`journey_lessons.moscow.reprioritize` with the plan's board.
+    """
+    import numpy as np
+
+    log = _window(events, start, end)
+    window = round(within_days * _NS_PER_DAY)
+    milestone_of = {name_key(name): event for event, name in milestone_events(plan).items()}
+    targets = {
+        name_key(key[len(TOUCHPOINT_PREFIX) :]): value
+        for key, value in getattr(plan, "kpi_targets", {}).items()
+        if key.startswith(TOUCHPOINT_PREFIX)
+    }
+    names = iter(touchpoint_events(plan))
+
+    def conversion(since: Any, goal: Any) -> float:
+        """Customers who reach ``goal`` within the window of ``since`` / those with a ``since``."""
+        who, when = log.customer[goal], log.ts[goal]
+        t0 = since[who]
+        ok = (t0 != _NEVER) & (when >= t0) & (when - t0 <= window)
+        return _ratio(int(log.has_customers(who[ok]).sum()), int((since != _NEVER).sum()))
+
+    results: dict[str, KpiResult] = {}
+    for path in plan.paths.paths:
+        met = [(t, log.first(log.is_event(next(names)))) for t in path.touchpoints]
+        goal = milestone_of.get(name_key(path.end))
+        if goal is None or not met:
+            continue
+        rows = log.is_event(goal)
+        overall = conversion(np.minimum.reduce([first for _, first in met]), rows)
+        label = f"conversion to '{path.end.strip()}' within {within_days:g} days"
+        for touchpoint, first in met:
+            value = conversion(first, rows)
+            target = targets.get(name_key(touchpoint.name), overall)
+            if value == value and target == target and touchpoint.name not in results:
+                results[touchpoint.name] = KpiResult(label, value, float(target))
+    return results
+
+
 # -- the report ------------------------------------------------------------------------------
 
 
@@ -677,7 +749,9 @@ def kpi_report(
 
     ``milestones`` gives the funnel (a map, a plan, or a list of event names;
     default: the sample business's path to purchase). ``targets`` maps a KPI's
-    key or label to its target. Columns: ``key``, ``kpi``, ``value``, ``unit``,
+    key or label to its target; keys starting ``touchpoint:`` are left to
+    :func:`touchpoint_results`, so a plan's ``kpi_targets`` can be passed whole.
+    Columns: ``key``, ``kpi``, ``value``, ``unit``,
     ``target``, ``better`` (``higher`` or ``lower``) and ``status``: ``met``,
     ``not met``, ``no target`` or ``no data``. Each value is the function of
     the same name in this module, with these arguments.
@@ -715,7 +789,7 @@ def kpi_report(
         "nps": nps(log),
     }
     kpis = _report_kpis(steps, labels)
-    wanted = dict(targets or {})
+    wanted = {k: v for k, v in (targets or {}).items() if not k.startswith(TOUCHPOINT_PREFIX)}
     known = {k.key for k in kpis} | {k.label for k in kpis}
     unknown = sorted(set(wanted) - known)
     if unknown:
@@ -830,5 +904,6 @@ __all__ = [
     "retention_rate",
     "sample_targets",
     "time_between",
+    "touchpoint_results",
     "upsell_conversion",
 ]

@@ -13,6 +13,22 @@ map (or a journey plan holding one as ``.milestones``):
 - some lapse (a ``lapse`` event when they have been inactive a while) and some
   of those come back (a ``reactivation`` purchase), then visit again.
 
+Given a journey plan (anything with ``.milestones`` and ``.paths``), customers
+on their way to a milestone also meet the touchpoints of the path that leads
+there (a path joining two consecutive milestones of the map, or first contact
+and the first milestone). On the way to a milestone means: at the milestone
+before it, up to the purchase; from their purchase, for an after-purchase
+milestone (each is reached from the purchase, as above). Each touchpoint is
+met by a share of them (``touchpoint_reach``), one event
+``touchpoint:<name>`` each (see :func:`~journey_lessons.events.touchpoint_events`),
+in path order: the first ``wait_days`` after setting off, each next one
+``wait_days`` after the one before (``touchpoint_wait_days`` when not said).
+The milestone's median wait is then what is left of the step's wait after the
+touchpoints' waits (none if they take longer). Meeting a touchpoint the
+customer feels good about raises the chance of reaching the milestone, and one
+they feel bad about lowers it (``emotion_lift``); the share who reach it stays
+the step's conversion on average.
+
 Shares and waits come from :class:`SimulationSettings`: a default per milestone
 kind, overridden by milestone name. Events are named as in
 :data:`journey_lessons.events.EVENTS`: a milestone's event is its kind key
@@ -29,7 +45,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .events import COLUMNS, _milestone_items, milestone_events
+from ._fields import name_key
+from .events import COLUMNS, _milestone_items, milestone_events, touchpoint_events
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,6 +117,18 @@ class SimulationSettings:
     respondents also answer NPS. ``csat_weights`` (scores 1-5) and
     ``nps_weights`` (scores 0-10) set how answers spread. ``wait_spread`` is
     the lognormal sigma of every wait.
+
+    Touchpoints of a plan's paths: each is met by ``touchpoint_reach`` of the
+    customers on the path, ``touchpoint_wait_days`` after the one before when
+    its ``wait_days`` is not said. ``emotion_lift`` is how much meeting it moves
+    the chance of reaching the path's end milestone: multiplied by
+    ``(1 + emotion_lift) ** e``, where ``e`` is the touchpoint's emotion from
+    -1 (bottom of the scale) through 0 (neutral) to +1 (top); with the default
+    2.0 a delighting touchpoint triples the chance and a dreaded one cuts it to
+    a third.
+    The chances are then scaled so that the share who reach the milestone stays
+    the step's conversion on average: touchpoints decide who converts, not how
+    many.
     """
 
     steps: Mapping[str, Step] = field(default_factory=_default_steps)
@@ -132,9 +161,21 @@ class SimulationSettings:
         0.25,
     )
     wait_spread: float = 0.7
+    touchpoint_reach: float = 0.5
+    touchpoint_wait_days: float = 2.0
+    emotion_lift: float = 2.0
 
     def __post_init__(self) -> None:
-        for name in ("offer_share", "lapse_share", "reactivation_share", "nps_share"):
+        if self.touchpoint_wait_days < 0 or self.emotion_lift < 0:
+            raise ValueError("touchpoint_wait_days and emotion_lift must not be negative")
+        names = (
+            "offer_share",
+            "lapse_share",
+            "reactivation_share",
+            "nps_share",
+            "touchpoint_reach",
+        )
+        for name in names:
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"{name} must be between 0 and 1")
         if len(self.csat_weights) != 5 or len(self.nps_weights) != 11:
@@ -177,8 +218,11 @@ def simulate_events(
     """A realistic event log for ``customers`` prospects over ``days`` days from ``start``.
 
     ``plan`` is a :class:`~journey_lessons.milestones.MilestoneMap` or an object
-    with one as ``.milestones``. A map without a core purchase gets one implied
-    (event ``core_purchase``), so there is always something to buy. Returns a
+    with one as ``.milestones`` (and, for touchpoint events, a
+    :class:`~journey_lessons.paths.PathSet` as ``.paths``: a
+    :class:`~journey_lessons.journey.JourneyPlan`). A map without a core
+    purchase gets one implied (event ``core_purchase``), so there is always
+    something to buy. Returns a
     DataFrame in the event-log schema, sorted by time: ``customer_id`` (1 to
     ``customers``), ``timestamp`` (whole seconds), ``event`` (categorical),
     ``amount``, ``order_id`` (one per purchase, in time order) and ``score``.
@@ -197,6 +241,28 @@ def simulate_events(
     def wait(n: int, median_days: float) -> Any:
         return median_days * _DAY * np.exp(s.wait_spread * rng.standard_normal(n))
 
+    paths = _paths(plan, s)
+
+    def on_the_way(
+        event: str, who: Any, since: Any, chance: float, wait_days: float, until: Any = None
+    ) -> tuple[Any, Any, float]:
+        """The touchpoints met on the way to a milestone (logged): when the last one
+        was due, each customer's chance of reaching the milestone, and the median wait
+        left. ``until``: touchpoints due later are not met (the customer lapsed)."""
+        if event not in paths:
+            return since, chance, wait_days
+        n, at, boost, norm = len(who), since, np.ones(len(since)), 1.0
+        for name, days, lift in paths[event]:
+            at = at + wait(n, days)
+            met = rng.random(n) < s.touchpoint_reach
+            if until is not None:
+                met &= at <= until
+            log.add(who[met], at[met], name)
+            boost[met] *= lift
+            norm *= 1 - s.touchpoint_reach + s.touchpoint_reach * lift
+            wait_days -= days
+        return at, np.minimum(chance * boost / norm, 1.0), max(wait_days, 0.0)
+
     # -- before the purchase, and the purchase ---------------------------------------
     events = milestone_events(plan)
     milestones = list(zip(events, _milestone_items(plan), strict=True))
@@ -211,10 +277,19 @@ def simulate_events(
     who = np.arange(1, customers + 1, dtype=np.int32)
     when = rng.random(customers) * end
     for index, (event, milestone) in enumerate(chain):
-        if index:
+        if index and event in paths:
+            step = s.step(_kind(milestone, event), getattr(milestone, "name", ""))
+            who, when = who[when < end], when[when < end]
+            last, chance, left = on_the_way(event, who, when, step.conversion, step.wait_days)
+            reached = rng.random(len(who)) < chance
+            who, when = who[reached], last[reached] + wait(int(reached.sum()), left)
+        elif index:
             step = s.step(_kind(milestone, event), getattr(milestone, "name", ""))
             reached = (rng.random(len(who)) < step.conversion) & (when < end)
             who, when = who[reached], when[reached] + wait(int(reached.sum()), step.wait_days)
+        elif event in paths:
+            # from first contact: everyone meets the path on the way to the first milestone
+            when = on_the_way(event, who, when, 1.0, 0.0)[0]
         price = np.full(len(who), s.core_price) if event == core_event else None
         log.add(who, when, event, amount=price)
 
@@ -233,10 +308,13 @@ def simulate_events(
     _visits(log, rng, s, buyers, paid, active_until)
     _visits(log, rng, s, buyers[back], returned, np.full(len(returned), end))
 
-    def reach(step: Step) -> tuple[Any, Any, Any]:
+    def reach(step: Step, event: str) -> tuple[Any, Any, Any]:
         """Buyers who reach an after-purchase milestone while still active, and when."""
-        hit = rng.random(n) < step.conversion
-        at = paid[hit] + wait(int(hit.sum()), step.wait_days)
+        since, chance, left = on_the_way(
+            event, buyers, paid, step.conversion, step.wait_days, active_until
+        )
+        hit = rng.random(n) < chance
+        at = since[hit] + wait(int(hit.sum()), left)
         active = at <= active_until[hit]
         return buyers[hit][active], at[active], active_until[hit][active]
 
@@ -244,7 +322,7 @@ def simulate_events(
         kind = _kind(milestone, event)
         step = s.step(kind, getattr(milestone, "name", ""))
         if kind == "upsell":
-            offered, at, until = reach(Step(s.offer_share, step.wait_days))
+            offered, at, until = reach(Step(s.offer_share, step.wait_days), event)
             log.add(offered, at, f"{event}_offer")
             took = rng.random(len(offered)) < step.conversion
             accepted = at[took] + wait(int(took.sum()), s.accept_wait_days)
@@ -252,7 +330,7 @@ def simulate_events(
             price = np.full(int(keep.sum()), s.upsell_price)
             log.add(offered[took][keep], accepted[keep], event, amount=price)
         elif kind == "repeat_purchase":
-            again, first, until = reach(step)
+            again, first, until = reach(step, event)
             count = 1 + rng.poisson(max(s.repeat_orders - 1, 0), len(again))
             rows = np.repeat(np.arange(len(again)), count)
             # the first repeat order after the wait, the others spread until inactive
@@ -261,7 +339,7 @@ def simulate_events(
             amount = np.round(s.repeat_amount * np.exp(0.5 * rng.standard_normal(len(rows))), 2)
             log.add(again[rows], at, event, amount=amount)
         else:
-            reached, at, _ = reach(step)
+            reached, at, _ = reach(step, event)
             amount = np.full(len(reached), s.core_price) if kind == "renewal" else None
             score = None
             if kind == "survey":
@@ -290,7 +368,9 @@ def _frame(log: _Log, origin: int, end: float, np: Any) -> pd.DataFrame:
 
     n = [len(p[0]) for p in log.parts]
     when = np.concatenate([p[1] for p in log.parts]).astype(np.int64)
-    code = np.repeat(np.array([p[2] for p in log.parts], dtype=np.int8), n)
+    # the smallest codes that hold every name: a plan's touchpoints may pass 127
+    width = np.int8 if len(log.names) < 128 else np.int16
+    code = np.repeat(np.array([p[2] for p in log.parts], dtype=width), n)
     who = np.concatenate([p[0] for p in log.parts]).astype(np.int32)
 
     def optional(i: int) -> Any:
@@ -317,6 +397,39 @@ def _frame(log: _Log, origin: int, end: float, np: Any) -> pd.DataFrame:
         },
         columns=list(COLUMNS),
     )
+
+
+def _paths(plan: Any, s: SimulationSettings) -> dict[str, list[tuple[str, float, float]]]:
+    """The touchpoints on the way to each milestone, by the milestone's event:
+    ``(touchpoint event, median wait in days, conversion lift)`` in path order.
+
+    Only paths that join first contact and the first milestone, or two
+    consecutive milestones of the map, are walked (see ``PathSet.segments``).
+    """
+    paths = getattr(plan, "paths", None)
+    if not hasattr(paths, "segments"):
+        return {}
+    names = list(touchpoint_events(plan))
+    event_of = {}  # (path index, place on the path) -> touchpoint event
+    for index, path in enumerate(paths.paths):
+        for place in range(len(path.touchpoints)):
+            event_of[index, place] = names[len(event_of)]
+    milestone_of = {name_key(name): event for event, name in milestone_events(plan).items()}
+    scale = paths.scale
+    half = (scale.high - scale.low) / 2
+    found: dict[str, list[tuple[str, float, float]]] = {}
+    for segment in paths.segments(plan.milestones):
+        if not segment.fits or segment.path is None or not segment.path.touchpoints:
+            continue
+        found[milestone_of[name_key(segment.end)]] = [
+            (
+                event_of[segment.index, place],
+                s.touchpoint_wait_days if t.wait_days is None else float(t.wait_days),
+                (1 + s.emotion_lift) ** ((t.emotion - scale.neutral) / half),
+            )
+            for place, t in enumerate(segment.path.touchpoints)
+        ]
+    return found
 
 
 def _stage(milestone: Any) -> str:
