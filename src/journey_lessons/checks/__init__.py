@@ -6,5 +6,14 @@ which shows in a notebook as a list of points marked ✔ or ✘.
 
 from ._feedback import Feedback, Point, point
 from ._milestones import bakery_milestones
+from ._paths import BAKERY_FOLLOW_UP, bakery_touchpoint, specific_touchpoint
 
-__all__ = ["Feedback", "Point", "bakery_milestones", "point"]
+__all__ = [
+    "BAKERY_FOLLOW_UP",
+    "Feedback",
+    "Point",
+    "bakery_milestones",
+    "bakery_touchpoint",
+    "point",
+    "specific_touchpoint",
+]

@@ -7,6 +7,7 @@ findings. A learner's mistake becomes a finding on screen, never a traceback.
 
 from ._base import JOURNEY_FILE, JourneyEditor, OpenedJourney, open_journey
 from ._milestones import MilestoneBuilder, MilestoneRow
+from ._paths import PathPaver, TouchpointRow
 
 __all__ = [
     "JOURNEY_FILE",
@@ -14,5 +15,7 @@ __all__ = [
     "MilestoneBuilder",
     "MilestoneRow",
     "OpenedJourney",
+    "PathPaver",
+    "TouchpointRow",
     "open_journey",
 ]

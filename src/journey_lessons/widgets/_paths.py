@@ -1,0 +1,392 @@
+"""The path paver: the touchpoints between two milestones, edited one path at a time."""
+
+from __future__ import annotations
+
+import dataclasses
+from html import escape
+from pathlib import Path as FilePath
+
+import ipywidgets as w
+
+from .. import draw
+from .._fields import name_key
+from ..draw import Drawing
+from ..findings import Findings
+from ..journey import JourneyPlan
+from ..lifecycle import LifecycleStep
+from ..milestones import MilestoneMap, Stage
+from ..paths import FIRST_CONTACT, EmotionScale, Evidence, Path, PathSet, Touchpoint
+from ._base import FIT, JOURNEY_FILE, ROW, WIDE, JourneyEditor
+
+#: The longest wait a touchpoint can name, in days (ten years).
+MAX_WAIT_DAYS = 3650
+
+_LABEL = {"description_width": "70px"}
+_SIDE_WORDS = {Stage.BEFORE: "before the purchase", Stage.AFTER: "after the purchase"}
+
+
+def path_side(milestone_map: MilestoneMap, start: str, end: str) -> Stage | None:
+    """Which side of the core purchase a path lies on: BEFORE, AFTER, or None (unknown)."""
+    names = [name_key(m.name) for m in milestone_map.milestones]
+    core = milestone_map.core
+    if core is None or name_key(end) not in names:
+        return None
+    core_at = names.index(name_key(core.name))
+    if names.index(name_key(end)) <= core_at:
+        return Stage.BEFORE
+    if start.strip() and name_key(start) in names and names.index(name_key(start)) >= core_at:
+        return Stage.AFTER
+    return None
+
+
+def step_options(side: Stage | None) -> list[tuple[str, LifecycleStep]]:
+    """The nine steps for a Dropdown: those that belong on ``side`` first, the rest marked."""
+    steps = list(LifecycleStep)
+    if side is None:
+        return [(f"{s.number}. {s.label}", s) for s in steps]
+    own = [(f"{s.number}. {s.label}", s) for s in steps if s.side is side]
+    other = [
+        (f"{s.number}. {s.label} (usually {_SIDE_WORDS[s.side]})", s)
+        for s in steps
+        if s.side is not side
+    ]
+    return own + other
+
+
+class TouchpointRow(w.VBox):
+    """One touchpoint: what it is, which step it serves, and the specifics that make it real.
+
+    ``origin`` is the name it had when opened (None for a new one), so that a
+    rename can follow it into the rest of the plan.
+    """
+
+    def __init__(
+        self,
+        touchpoint: Touchpoint | None = None,
+        *,
+        side: Stage | None = None,
+        scale: EmotionScale | None = None,
+    ) -> None:
+        scale = scale or EmotionScale()
+        options = step_options(side)
+        self.origin = touchpoint.name if touchpoint is not None else None
+        touchpoint = touchpoint or Touchpoint("", options[0][1], emotion=int(scale.neutral // 1))
+
+        def text(value: str, description: str, placeholder: str) -> w.Text:
+            return w.Text(
+                value=value,
+                description=description,
+                placeholder=placeholder,
+                layout=WIDE,
+                style=_LABEL,
+            )
+
+        self.name = text(touchpoint.name, "Name", "What the customer meets")
+        self.step = w.Dropdown(
+            options=options,
+            value=touchpoint.step,
+            description="Step",
+            layout=w.Layout(width="auto", flex="1 1 300px", min_width="260px"),
+            style=_LABEL,
+        )
+        self.channel = text(touchpoint.channel, "Channel", "e.g. email, Instagram reel, SMS")
+        self.trigger = text(touchpoint.trigger, "Trigger", "e.g. trial day 3, plan downloaded")
+        self.owner = text(touchpoint.owner, "Owner", "e.g. the studio manager")
+        self.measure = text(
+            touchpoint.measure, "Measured by", "e.g. share who book a class within 2 days"
+        )
+        self.content = w.Textarea(
+            value=touchpoint.content,
+            description="Content",
+            placeholder="The message, the offer or the action, in one line",
+            rows=2,
+            layout=w.Layout(width="auto", flex="1 1 440px", min_width="220px"),
+            style=_LABEL,
+        )
+        wait = touchpoint.wait_days
+        self.wait = w.BoundedFloatText(
+            value=min(float(wait or 0), MAX_WAIT_DAYS),
+            min=0,
+            max=MAX_WAIT_DAYS,
+            step=1,
+            description="Wait (days)",
+            layout=w.Layout(width="190px"),
+            style={"description_width": "80px"},
+        )
+        self.no_wait = w.Checkbox(
+            value=wait is None,
+            description="no fixed wait",
+            indent=False,
+            layout=FIT,
+        )
+        low, high = scale.low, scale.high
+        self.emotion = w.IntSlider(
+            value=min(max(touchpoint.emotion, low), high),
+            min=low,
+            max=high,
+            description="Emotion",
+            layout=w.Layout(width="auto", flex="1 1 260px", min_width="220px"),
+            style=_LABEL,
+        )
+        self.evidence = w.Dropdown(
+            options=[(e.value, e) for e in Evidence],
+            value=touchpoint.evidence,
+            description="Evidence",
+            layout=w.Layout(width="190px"),
+            style=_LABEL,
+        )
+        self.up = w.Button(description="↑", tooltip="Move this touchpoint earlier", layout=FIT)
+        self.remove = w.Button(
+            description="✕", tooltip="Remove this touchpoint", layout=w.Layout(width="36px")
+        )
+        # typing a wait means there is one: the box unticks "no fixed wait"
+        self.wait.observe(self._on_wait, names="value")
+        super().__init__(
+            [
+                w.HBox([self.name, self.step, self.up, self.remove], layout=ROW),
+                w.HBox([self.channel, self.trigger], layout=ROW),
+                w.HBox([self.owner, self.measure], layout=ROW),
+                w.HBox([self.content], layout=ROW),
+                w.HBox([self.wait, self.no_wait, self.emotion, self.evidence], layout=ROW),
+            ],
+            layout=w.Layout(border="1px solid #d1d5db", padding="4px", margin="0 0 6px 0"),
+        )
+        self.add_class("jl-touchpoint-row")
+        for part in (
+            "name", "step", "channel", "trigger", "owner", "measure", "content", "wait",
+            "no_wait", "emotion", "evidence", "up", "remove",
+        ):  # fmt: skip
+            getattr(self, part).add_class(f"jl-{part.replace('_', '-')}")
+
+    @property
+    def controls(self) -> tuple[w.ValueWidget, ...]:
+        """The controls whose change alters the touchpoint."""
+        return (
+            self.name, self.step, self.channel, self.trigger, self.owner, self.measure,
+            self.content, self.wait, self.no_wait, self.emotion, self.evidence,
+        )  # fmt: skip
+
+    def _on_wait(self, change: dict) -> None:
+        self.no_wait.value = False
+
+    def touchpoint(self) -> Touchpoint:
+        days = self.wait.value
+        wait = None if self.no_wait.value else (int(days) if float(days).is_integer() else days)
+        return Touchpoint(
+            name=self.name.value,
+            step=self.step.value,
+            channel=self.channel.value,
+            trigger=self.trigger.value,
+            owner=self.owner.value,
+            content=self.content.value,
+            wait_days=wait,
+            measure=self.measure.value,
+            emotion=self.emotion.value,
+            evidence=self.evidence.value,
+        )
+
+
+@dataclasses.dataclass
+class _Slot:
+    """A path the learner can pick: a pair of milestones, and the path there (if any)."""
+
+    start: str
+    end: str
+    index: int | None  # the path's place in the plan's PathSet; None: not there yet
+    fits: bool = True
+
+    @property
+    def label(self) -> str:
+        label = Path(self.start, self.end).label
+        return label if self.fits else f"{label} (not a pair of consecutive milestones)"
+
+
+class PathPaver(JourneyEditor):
+    """Pave the paths between milestones: pick a path, add touchpoints, make each specific.
+
+    The Path dropdown lists every pair of consecutive milestones on the map, from
+    the first contact on, then any path of the file that fits no pair. ``paver.paths``
+    is the PathSet as it stands. Renaming a touchpoint renames it wherever the
+    plan names it (MoSCoW board, use cases, canvas); removing one leaves those
+    references dangling, and the findings say so.
+    """
+
+    part = "paths"
+    css_class = "jl-path-paver"
+
+    def __init__(
+        self,
+        plan: JourneyPlan | None = None,
+        *,
+        path: str | FilePath = JOURNEY_FILE,
+    ) -> None:
+        super().__init__(plan, path=path)
+
+    def _controls(self) -> list[w.Widget]:
+        plan = self._plan
+        self._stored = plan.paths.paths
+        self._slots = self._make_slots(plan.milestones, plan.paths)
+        self._rows: dict[int, list[TouchpointRow]] = {}
+        self.path_picker = w.Dropdown(
+            options=[(s.label, i) for i, s in enumerate(self._slots)],
+            value=0 if self._slots else None,
+            description="Path",
+            layout=w.Layout(width="auto", max_width="720px"),
+            style={"description_width": "40px"},
+        )
+        self.path_picker.add_class("jl-path-picker")
+        self.side_note = w.HTML()
+        self.rows = w.VBox()
+        self.rows.add_class("jl-touchpoint-rows")
+        self.add_button = w.Button(description="+ touchpoint", layout=FIT)
+        self.add_button.add_class("jl-add-touchpoint")
+        self.add_button.on_click(lambda _: self.add_touchpoint())
+        self.path_picker.observe(lambda _: self._show_slot(), names="value")
+        self._show_slot()
+        return [self.path_picker, self.side_note, self.rows, self.add_button]
+
+    @staticmethod
+    def _make_slots(milestone_map: MilestoneMap, paths: PathSet) -> list[_Slot]:
+        slots = []
+        for segment in paths.segments(milestone_map):
+            slots.append(_Slot(segment.start, segment.end, segment.index, segment.fits))
+        if milestone_map.milestones and not any(not s.start for s in slots):
+            # a new journey: offer the first contact too, before the first milestone
+            slots.insert(0, _Slot("", milestone_map.milestones[0].name, None))
+        return slots
+
+    # -- which path is shown -------------------------------------------------------
+
+    @property
+    def slot(self) -> _Slot | None:
+        """The pair of milestones picked in the Path dropdown."""
+        index = self.path_picker.value
+        return None if index is None else self._slots[index]
+
+    def side(self, slot: _Slot | None = None) -> Stage | None:
+        slot = slot or self.slot
+        if slot is None:
+            return None
+        return path_side(self._plan.milestones, slot.start, slot.end)
+
+    def _show_slot(self) -> None:
+        index = self.path_picker.value
+        if index is None:
+            self.rows.children = ()
+            self.side_note.value = (
+                "<i>No milestones yet: map them in notebook 01 first, then pave the paths.</i>"
+            )
+            self.add_button.disabled = True
+            return
+        if index not in self._rows:
+            slot = self._slots[index]
+            stored = self._stored[slot.index].touchpoints if slot.index is not None else ()
+            self._rows[index] = []
+            for touchpoint in stored:
+                self._make_row(index, touchpoint)
+        self.rows.children = tuple(self._rows[index])
+        self.side_note.value = self._side_html(self._slots[index])
+
+    def _side_html(self, slot: _Slot) -> str:
+        side = self.side(slot)
+        start = escape(slot.start.strip() or FIRST_CONTACT)
+        end = escape(slot.end.strip() or "(no end yet)")
+        if side is Stage.BEFORE:
+            where = "leads up to the purchase: steps 1 to 3 (acquire, nurture, convert) fit here"
+        elif side is Stage.AFTER:
+            where = "follows the purchase: steps 4 to 9 fit here"
+        else:
+            where = "is not placed against the core purchase yet"
+        return (
+            f'<span class="jl-side-note">From <b>{start}</b> to <b>{end}</b>: this path '
+            f"{escape(where)}.</span>"
+        )
+
+    # -- editing -------------------------------------------------------------------
+
+    def _make_row(self, index: int, touchpoint: Touchpoint | None = None) -> TouchpointRow:
+        row = TouchpointRow(
+            touchpoint, side=self.side(self._slots[index]), scale=self._plan.paths.scale
+        )
+        self._rows[index].append(row)
+        self._watch(*row.controls)
+        row.remove.on_click(lambda _: self.remove_touchpoint(row))
+        row.up.on_click(lambda _: self.move_up(row))
+        return row
+
+    def add_touchpoint(self, touchpoint: Touchpoint | None = None) -> TouchpointRow | None:
+        """Add a touchpoint at the end of the path shown; returns its row."""
+        index = self.path_picker.value
+        if index is None:
+            return None
+        row = self._make_row(index, touchpoint)
+        self.rows.children = tuple(self._rows[index])
+        self.redraw()
+        return row
+
+    def remove_touchpoint(self, row: TouchpointRow) -> None:
+        for rows in self._rows.values():
+            if row in rows:
+                rows.remove(row)
+        self._show_slot()
+        self.redraw()
+
+    def move_up(self, row: TouchpointRow) -> None:
+        """Move a touchpoint one place earlier on its path."""
+        for rows in self._rows.values():
+            if row in rows:
+                at = rows.index(row)
+                if at > 0:
+                    rows[at - 1], rows[at] = rows[at], rows[at - 1]
+        self._show_slot()
+        self.redraw()
+
+    # -- the model -----------------------------------------------------------------
+
+    def _path(self, index: int) -> Path:
+        slot = self._slots[index]
+        if index in self._rows:
+            return Path(slot.start, slot.end, tuple(r.touchpoint() for r in self._rows[index]))
+        return self._stored[slot.index] if slot.index is not None else Path(slot.start, slot.end)
+
+    @property
+    def value(self) -> PathSet:
+        """The paths as the controls stand: the file's paths in its order, then new ones."""
+        by_stored = {s.index: i for i, s in enumerate(self._slots) if s.index is not None}
+        paths = [self._path(by_stored[i]) for i in range(len(self._stored))]
+        paths += [
+            self._path(i)
+            for i, s in enumerate(self._slots)
+            if s.index is None and self._rows.get(i)
+        ]
+        return PathSet(tuple(paths), self._plan.paths.scale)
+
+    paths = value
+
+    @property
+    def plan(self) -> JourneyPlan:
+        """The whole plan: the paths as edited, renamed touchpoints followed everywhere."""
+        plan = self._plan
+        renames = [
+            (row.origin, row.name.value)
+            for rows in self._rows.values()
+            for row in rows
+            if row.origin is not None
+            and row.name.value.strip()
+            and name_key(row.origin) != name_key(row.name.value)
+        ]
+        # through placeholders, so that swapping two names or a chain of renames is safe
+        for number, (old, _) in enumerate(renames):
+            plan = plan.rename_touchpoint(old, f"\0{number}")
+        for number, (_, new) in enumerate(renames):
+            plan = plan.rename_touchpoint(f"\0{number}", new)
+        return plan.replace(paths=self.value)
+
+    def findings(self) -> Findings:
+        """The paths' own findings, and any reference to a touchpoint no path holds."""
+        plan = self.plan
+        references = [f for f in plan.check() if f.code == "unknown_touchpoint"]
+        return Findings([*plan.paths.check(plan.milestones), *references])
+
+    def figure(self) -> Drawing:
+        return draw.paths(self._plan.milestones, self.value)
