@@ -7,6 +7,7 @@ findings. A learner's mistake becomes a finding on screen, never a traceback.
 
 from ._base import JOURNEY_FILE, JourneyEditor, OpenedJourney, open_journey
 from ._milestones import MilestoneBuilder, MilestoneRow
+from ._moscow import MoscowBoardEditor, MoscowRow
 from ._paths import PathPaver, TouchpointRow
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "JourneyEditor",
     "MilestoneBuilder",
     "MilestoneRow",
+    "MoscowBoardEditor",
+    "MoscowRow",
     "OpenedJourney",
     "PathPaver",
     "TouchpointRow",
