@@ -4,10 +4,13 @@ Each notebook's exercise has a function here that returns :class:`Feedback`,
 which shows in a notebook as a list of points marked ✔ or ✘.
 """
 
+from ._canvas import workshop_canvas, workshop_moments
+from ._capstone import capstone_checklist, welcome_quiz
 from ._feedback import Feedback, Point, point
 from ._milestones import bakery_milestones
 from ._moscow import bakery_board, rebalance_bakery
 from ._paths import BAKERY_FOLLOW_UP, bakery_touchpoint, specific_touchpoint
+from ._usecases import repair_booking, repair_use_case
 
 __all__ = [
     "BAKERY_FOLLOW_UP",
@@ -16,7 +19,13 @@ __all__ = [
     "bakery_board",
     "bakery_milestones",
     "bakery_touchpoint",
+    "capstone_checklist",
     "point",
     "rebalance_bakery",
+    "repair_booking",
+    "repair_use_case",
     "specific_touchpoint",
+    "welcome_quiz",
+    "workshop_canvas",
+    "workshop_moments",
 ]

@@ -6,12 +6,15 @@ findings. A learner's mistake becomes a finding on screen, never a traceback.
 """
 
 from ._base import JOURNEY_FILE, JourneyEditor, OpenedJourney, open_journey
+from ._canvas import CanvasBoard
 from ._milestones import MilestoneBuilder, MilestoneRow
 from ._moscow import MoscowBoardEditor, MoscowRow
 from ._paths import PathPaver, TouchpointRow
+from ._usecases import UseCaseEditor
 
 __all__ = [
     "JOURNEY_FILE",
+    "CanvasBoard",
     "JourneyEditor",
     "MilestoneBuilder",
     "MilestoneRow",
@@ -20,5 +23,6 @@ __all__ = [
     "OpenedJourney",
     "PathPaver",
     "TouchpointRow",
+    "UseCaseEditor",
     "open_journey",
 ]

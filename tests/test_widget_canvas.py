@@ -1,0 +1,166 @@
+"""The CanvasBoard driven headless, the way a learner would use it, and its self-check."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from journey_lessons import load_journey, sample_journey
+from journey_lessons.canvas import ATTRIBUTION, Block, Canvas, MomentKind, sample_canvas
+from journey_lessons.checks._canvas import workshop_canvas, workshop_moments
+from journey_lessons.widgets._canvas import CanvasBoard, block_items
+
+
+def drawn_html(board: CanvasBoard) -> str:
+    return "".join(o["data"].get("text/html", "") for o in board.drawing.outputs)
+
+
+def alt_text(board: CanvasBoard) -> str:
+    return "".join(o["data"].get("text/plain", "") for o in board.drawing.outputs)
+
+
+def test_it_starts_from_the_plans_canvas():
+    board = CanvasBoard(sample_journey())
+    assert board.canvas == sample_canvas()
+    assert board.plan == sample_journey()
+    assert "No findings" in board.findings_view.value
+    assert alt_text(board) == sample_canvas().describe()
+    assert '<img src="data:image/svg+xml' in drawn_html(board)
+    assert len(board.moment_rows.children) == len(sample_canvas().moments)
+    # the canvas is Strategyzer's: its licence shows under the blocks (the drawing has it too)
+    assert any(ATTRIBUTION in getattr(c, "value", "") for c in board.children)
+
+
+def test_typing_items_one_a_line_fills_the_block():
+    board = CanvasBoard(sample_journey())
+    box = board.blocks[Block.CHANNELS]
+    box.items.value = "Instagram reels\n\n  Podcast ads  \nEmail"
+    assert board.canvas.items[Block.CHANNELS] == ("Instagram reels", "Podcast ads", "Email")
+    assert "Podcast ads" in alt_text(board)
+    box.items.value = "Email\nemail"
+    assert "duplicate_item" in board.findings().codes
+    box.items.value = ""
+    assert "empty_block" in board.findings().codes
+    assert "This block is empty" in board.findings_view.value
+    assert "Channels: empty." in alt_text(board)
+
+
+def test_a_blank_line_keeps_the_drawing():
+    board = CanvasBoard(sample_journey())
+    before = board.drawing.outputs
+    box = board.blocks[Block.CHANNELS]
+    box.items.value += "\n"
+    assert board.drawing.outputs is before
+
+
+def test_moments_are_edited_mapped_onto_blocks_and_marked_positive_or_negative():
+    board = CanvasBoard(sample_journey())
+    row = board.moment_rows.children[1]  # First look at the beginner plan
+    row.name.value = "First look at the price page"
+    row.kind.value = MomentKind.CARLZON
+    row.blocks[Block.REVENUE_STREAMS].value = True
+    row.blocks[Block.CHANNELS].value = False
+    row.positive.value = False
+    row.note.value = "The price is below the fold"
+    moment = board.canvas.moments[1]
+    assert moment.name == "First look at the price page"
+    assert moment.kind is MomentKind.CARLZON
+    # blocks keep the order they were given in; a new one comes after
+    assert moment.blocks == (Block.VALUE_PROPOSITIONS, Block.REVENUE_STREAMS)
+    assert not moment.positive and moment.note == "The price is below the fold"
+    assert "negative, First look at the price page (MOT" in alt_text(board)
+
+    for toggle in row.blocks.values():
+        toggle.value = False
+    assert "moment_without_block" in board.findings().codes
+    assert "not linked to any block" in board.findings_view.value
+
+
+def test_the_touchpoint_is_picked_from_the_plans_paths():
+    plan = sample_journey()
+    board = CanvasBoard(plan)
+    row = board.moment_rows.children[2]
+    values = [v for _, v in row.touchpoint.options]
+    assert values[0] == "" and set(values[1:]) == set(plan.touchpoint_names())
+    row.touchpoint.value = ""
+    assert "moment_without_touchpoint" in board.findings().codes
+    # a zero moment happens before any contact: no touchpoint is fine
+    assert board.canvas.moments[0].touchpoint == ""
+    odd = plan.canvas.replace_moment(
+        1, dataclasses.replace(plan.canvas.moments[1], touchpoint="Old flyer")
+    )
+    board = CanvasBoard(plan.replace(canvas=odd))
+    assert board.moment_rows.children[1].touchpoint.value == "Old flyer"
+    assert "unknown_touchpoint" in board.findings().codes
+
+
+def test_moments_can_be_added_and_removed():
+    board = CanvasBoard(Canvas())
+    assert {"empty_block", "no_moments"} <= board.findings().codes
+    board.add_moment_button.click()
+    assert len(board.canvas.moments) == 1
+    row = board.moment_rows.children[0]
+    assert row.kind.value is MomentKind.CARLZON
+    assert "empty_name" in board.findings().codes
+    row.name.value = "Parcel arrives a day early"
+    row.blocks[Block.KEY_PARTNERS].value = True
+    assert board.canvas.moments[0].blocks == (Block.KEY_PARTNERS,)
+    row.remove.click()
+    assert board.canvas.moments == ()
+    assert "no_moments" in board.findings().codes
+
+
+def test_block_items_leave_out_blank_lines():
+    assert block_items(" a \n\n b\n") == ("a", "b")
+
+
+def test_learner_text_is_escaped():
+    board = CanvasBoard(sample_journey())
+    board.title.value = "<script>alert(1)</script>"
+    board.blocks[
+        Block.CHANNELS
+    ].items.value = "<img src=x onerror=alert(1)>\n<img src=x onerror=alert(1)>"
+    board.moment_rows.children[0].name.value = "<b>bold</b>"
+    board.moment_rows.children[0].blocks[Block.CHANNELS].value = True
+    shown = board.findings_view.value + drawn_html(board)
+    assert "<script>" not in shown and "<img src=x" not in shown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in board.findings_view.value
+
+
+def test_save_and_continue_from_the_file(tmp_path):
+    path = tmp_path / "my_journey.yaml"
+    board = CanvasBoard.from_file(path, start=sample_journey())
+    board.blocks[Block.KEY_PARTNERS].items.value = "Physiotherapist"
+    board.moment_rows.children[0].positive.value = False
+    board.save_button.click()
+    assert "Saved your journey" in board.status.value
+    saved = load_journey(path)
+    assert saved.canvas.items[Block.KEY_PARTNERS] == ("Physiotherapist",)
+    assert not saved.canvas.moments[0].positive
+    assert saved.use_cases == sample_journey().use_cases
+    again = CanvasBoard.from_file(path)
+    assert again.canvas == board.canvas
+
+
+def test_the_workshop_self_check():
+    b = Block
+    broken = workshop_canvas()
+    assert not workshop_moments(broken).passed
+    fixed = broken.replace_moment(0, dataclasses.replace(broken.moments[0], blocks=(b.CHANNELS,)))
+    fixed = fixed.replace_moment(
+        1, dataclasses.replace(broken.moments[1], blocks=(b.REVENUE_STREAMS,))
+    )
+    placed_only = fixed.replace_moment(
+        2, dataclasses.replace(broken.moments[2], blocks=(b.KEY_ACTIVITIES,))
+    )
+    feedback = workshop_moments(placed_only)
+    assert [p.passed for p in feedback] == [True, True, True, False, False, False]
+    fixed = placed_only.replace_moment(
+        2,
+        dataclasses.replace(
+            placed_only.moments[2], positive=False, note="Text a new date when a part is late."
+        ),
+    )
+    assert workshop_moments(fixed).passed
+    wrong = fixed.replace_moment(2, dataclasses.replace(fixed.moments[2], blocks=(b.CHANNELS,)))
+    assert "Key activities or Key resources" in str(workshop_moments(wrong))
+    assert not workshop_moments("a canvas").passed
