@@ -7,6 +7,7 @@ which shows in a notebook as a list of points marked ✔ or ✘.
 from ._canvas import workshop_canvas, workshop_moments
 from ._capstone import capstone_checklist, welcome_quiz
 from ._feedback import Feedback, Point, point
+from ._kpis import upsell_by_hand, upsell_log
 from ._milestones import bakery_milestones
 from ._moscow import bakery_board, rebalance_bakery
 from ._paths import BAKERY_FOLLOW_UP, bakery_touchpoint, specific_touchpoint
@@ -25,6 +26,8 @@ __all__ = [
     "repair_booking",
     "repair_use_case",
     "specific_touchpoint",
+    "upsell_by_hand",
+    "upsell_log",
     "welcome_quiz",
     "workshop_canvas",
     "workshop_moments",

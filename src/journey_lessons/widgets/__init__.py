@@ -7,6 +7,7 @@ findings. A learner's mistake becomes a finding on screen, never a traceback.
 
 from ._base import JOURNEY_FILE, JourneyEditor, OpenedJourney, open_journey
 from ._canvas import CanvasBoard
+from ._kpis import KpiDashboard, TargetRow
 from ._milestones import MilestoneBuilder, MilestoneRow
 from ._moscow import MoscowBoardEditor, MoscowRow
 from ._paths import PathPaver, TouchpointRow
@@ -16,12 +17,14 @@ __all__ = [
     "JOURNEY_FILE",
     "CanvasBoard",
     "JourneyEditor",
+    "KpiDashboard",
     "MilestoneBuilder",
     "MilestoneRow",
     "MoscowBoardEditor",
     "MoscowRow",
     "OpenedJourney",
     "PathPaver",
+    "TargetRow",
     "TouchpointRow",
     "UseCaseEditor",
     "open_journey",

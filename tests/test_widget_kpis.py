@@ -1,0 +1,310 @@
+"""The KpiDashboard driven headless, and the KPI notebook's self-check."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+
+from journey_lessons import (
+    JourneyPlan,
+    Milestone,
+    MilestoneMap,
+    Stage,
+    kpis,
+    load_journey,
+    read_events,
+    sample_journey,
+)
+from journey_lessons.widgets._kpis import MAX_CUSTOMERS, KpiDashboard, TargetRow
+
+CORE = "funnel:core_purchase"
+CSV_COLUMNS = {
+    "Client": "customer_id",
+    "Date": "timestamp",
+    "Action": "event",
+    "Paid": "amount",
+    "Order": "order_id",
+    "Rating": "score",
+}
+
+
+@pytest.fixture(scope="module")
+def sample() -> KpiDashboard:
+    """One dashboard of the sample business, for the tests that only read it."""
+    return KpiDashboard(sample_journey(), customers=500)
+
+
+def drawn_html(dashboard: KpiDashboard) -> str:
+    return "".join(o["data"].get("text/html", "") for o in dashboard.drawing.outputs)
+
+
+def alt_text(dashboard: KpiDashboard) -> str:
+    return "".join(o["data"].get("text/plain", "") for o in dashboard.drawing.outputs)
+
+
+def row_for(dashboard: KpiDashboard, key: str) -> TargetRow:
+    return next(r for r in dashboard.target_rows.children if r.key == key)
+
+
+def value_of(dashboard: KpiDashboard, key: str) -> float:
+    report = dashboard.report()
+    return float(report.loc[report["key"] == key, "value"].iloc[0])
+
+
+def status_of(dashboard: KpiDashboard, key: str) -> str:
+    report = dashboard.report()
+    return str(report.loc[report["key"] == key, "status"].iloc[0])
+
+
+def test_it_starts_from_the_targets_of_the_plan(sample):
+    assert sample.plan == sample_journey()
+    assert sample.targets == dict(sample_journey().kpi_targets)
+    keys = [r.key for r in sample.target_rows.children]
+    assert keys == [
+        CORE,
+        "days:free_trial->core_purchase",
+        "upsell_conversion",
+        "average_order_value",
+        "repeat_purchase_rate",
+        "historic_clv",
+        "csat",
+        "nps",
+    ]
+    # shares are typed as percentages, and every box has its target ticked
+    assert row_for(sample, "upsell_conversion").target.value == 30
+    assert row_for(sample, "average_order_value").target.value == 150
+    assert all(r.has_target.value for r in sample.target_rows.children)
+    assert "No findings" in sample.findings_view.value
+    assert "KPI report" in sample.table_view.value and "not met" in sample.table_view.value
+    assert alt_text(sample).startswith("KPIs against targets: 15 KPIs; ")
+    assert '<img src="data:image/svg+xml' in drawn_html(sample)
+
+
+def test_the_table_matches_the_report_of_the_same_log(sample):
+    report = kpis.kpi_report(sample.events, sample_journey().kpi_targets, sample_journey())
+    assert list(report["status"]) == list(sample.report()["status"])
+    met = int((report["status"] == "met").sum())
+    assert f"{met} met" in sample.table_view.value
+
+
+def test_every_learner_sees_the_same_numbers_for_the_same_seed(sample):
+    other = KpiDashboard(sample_journey(), customers=500)
+    assert other.report().equals(sample.report())
+    other.seed.value = 7
+    assert not other.report()["value"].equals(sample.report()["value"])
+
+
+def test_the_price_slider_re_simulates_and_moves_the_money_kpis():
+    dashboard = KpiDashboard(sample_journey(), customers=400)
+    events, before = dashboard.events, alt_text(dashboard)
+    aov = value_of(dashboard, "average_order_value")
+    dashboard.price.value = 600
+    assert dashboard.events is not events
+    assert dashboard.settings().core_price == 600
+    assert value_of(dashboard, "average_order_value") > aov
+    assert value_of(dashboard, "historic_clv") > 400
+    assert status_of(dashboard, "average_order_value") == "met"
+    assert alt_text(dashboard) != before
+
+
+def test_the_conversion_and_upsell_sliders_move_their_kpis():
+    dashboard = KpiDashboard(sample_journey(), customers=1000)
+    buy = value_of(dashboard, CORE)
+    dashboard.conversion.value = 0.9
+    assert value_of(dashboard, CORE) > 1.5 * buy
+    assert dashboard.settings().step("core_purchase", "Buy the annual membership").conversion == 0.9
+
+    dashboard.upsell.value = 0.0
+    assert value_of(dashboard, "upsell_conversion") == 0
+    assert status_of(dashboard, "upsell_conversion") == "not met"
+    dashboard.upsell.value = 0.9
+    assert value_of(dashboard, "upsell_conversion") > 0.6
+    assert status_of(dashboard, "upsell_conversion") == "met"
+
+
+def test_a_target_change_re_reads_the_log_without_re_simulating():
+    dashboard = KpiDashboard(sample_journey(), customers=300)
+    events = dashboard.events
+    row = row_for(dashboard, "nps")
+    row.target.value = -100
+    assert dashboard.targets["nps"] == -100
+    assert status_of(dashboard, "nps") == "met"
+    assert dashboard.events is events
+
+    row.has_target.value = False
+    assert row.target.disabled
+    assert "nps" not in dashboard.targets
+    assert status_of(dashboard, "nps") == "no target"
+    assert "without a target" in alt_text(dashboard)
+
+    share = row_for(dashboard, "csat")
+    share.target.value = 55
+    assert dashboard.targets["csat"] == pytest.approx(0.55)
+    # a target without a box is kept as it came
+    assert dashboard.targets["churn_month_1"] == 0.10
+
+
+def test_bounded_controls_keep_impossible_numbers_out_of_the_model():
+    dashboard = KpiDashboard(sample_journey(), customers=200)
+    row_for(dashboard, "csat").target.value = 250
+    row_for(dashboard, "average_order_value").target.value = -5
+    dashboard.customers.value = MAX_CUSTOMERS * 10
+    assert dashboard.targets["csat"] == 1.0
+    assert dashboard.targets["average_order_value"] == 0
+    assert dashboard.customers.value == MAX_CUSTOMERS
+    assert "Could not use" not in dashboard.findings_view.value
+    # the sliders only re-simulate when let go
+    assert not dashboard.price.continuous_update and not dashboard.customers.continuous_update
+
+
+def test_a_target_that_names_no_kpi_is_a_finding_not_an_error():
+    plan = sample_journey().replace(kpi_targets={**sample_journey().kpi_targets, "happiness": 1})
+    dashboard = KpiDashboard(plan, customers=200)
+    assert "unknown_target" in dashboard.findings().codes
+    assert "No KPI of the report has this name" in dashboard.findings_view.value
+    assert dashboard.targets["happiness"] == 1
+    assert "happiness" not in set(dashboard.report()["key"])
+
+
+def test_the_learners_own_log_switches_the_sliders_off():
+    csv = files("journey_lessons") / "data" / "studio_export.csv"
+    log = read_events(csv, columns=CSV_COLUMNS)
+    dashboard = KpiDashboard(sample_journey(), events=log)
+    assert all(c.disabled for c in dashboard.what_if)
+    assert "Your own log (29 events)" in dashboard.what_if_note.value
+    assert dashboard.events is log.events
+    assert value_of(dashboard, CORE) == pytest.approx(4 / 7)
+    dashboard.price.value = 999  # disabled in the browser; from code it changes nothing
+    assert dashboard.events is log.events
+
+
+def test_a_log_with_nothing_to_measure_is_a_finding_not_an_error():
+    empty = read_events(
+        files("journey_lessons") / "data" / "studio_export.csv", columns=CSV_COLUMNS
+    )
+    empty = empty.events.head(0)
+    dashboard = KpiDashboard(sample_journey(), events=empty)
+    assert "no_events" in dashboard.findings().codes
+    assert "15 without data" in dashboard.table_view.value
+    assert "Could not use" not in dashboard.findings_view.value
+
+
+def test_the_sample_export_shows_every_kind_of_problem_and_drops_nothing_silently():
+    csv = files("journey_lessons") / "data" / "studio_export.csv"
+    report = read_events(csv, columns=CSV_COLUMNS).report
+    assert (report.rows_read, report.rows_kept) == (34, 29)
+    assert report.counts() == {
+        "bad_amount": 1,
+        "score_out_of_range": 1,
+        "missing_customer": 1,
+        "bad_timestamp": 1,
+        "negative_amount": 1,
+    }
+    assert len(report.duplicates) == 1
+
+
+def test_an_empty_plan_still_simulates_and_reports():
+    dashboard = KpiDashboard(JourneyPlan(), customers=200)
+    assert dashboard.targets == {}
+    assert [r.key for r in dashboard.target_rows.children] == [
+        "upsell_conversion",
+        "average_order_value",
+        "repeat_purchase_rate",
+        "historic_clv",
+        "csat",
+        "nps",
+    ]
+    assert not any(r.has_target.value for r in dashboard.target_rows.children)
+    assert "no target" in set(dashboard.report()["status"])
+    row_for(dashboard, "csat").has_target.value = True
+    row_for(dashboard, "csat").target.value = 70
+    assert dashboard.targets == {"csat": pytest.approx(0.7)}
+
+
+def test_learner_text_is_escaped_everywhere():
+    evil = "<img src=x onerror=alert(1)>"
+    plan = JourneyPlan(
+        milestones=MilestoneMap.from_columns(
+            Milestone(f"Buy {evil}", Stage.CORE, "core_purchase", "orders"),
+            before=[Milestone("<script>alert(2)</script>", Stage.BEFORE, "free_trial", "t")],
+            title="<b>Studio</b>",
+        )
+    )
+    dashboard = KpiDashboard(plan, customers=200)
+    shown = (
+        dashboard.findings_view.value
+        + drawn_html(dashboard)
+        + dashboard.table_view.value
+        + dashboard.what_if_note.value
+        + "".join(r.label.value for r in dashboard.target_rows.children)
+    )
+    assert "<img src=x" not in shown and "<script>" not in shown and "<b>Studio" not in shown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in dashboard.table_view.value
+    assert "&lt;script&gt;" in dashboard.what_if_note.value
+
+
+def test_save_and_continue_from_the_file(tmp_path):
+    path = tmp_path / "my_journey.yaml"
+    dashboard = KpiDashboard.from_file(path, start=sample_journey(), customers=200)
+    row_for(dashboard, "csat").target.value = 85
+    row_for(dashboard, "nps").has_target.value = False
+    dashboard.save_button.click()
+    assert "Saved your journey" in dashboard.status.value
+    saved = load_journey(path)
+    assert saved.kpi_targets["csat"] == pytest.approx(0.85)
+    assert "nps" not in saved.kpi_targets
+    # the parts this widget does not edit are saved as they were
+    sample = sample_journey()
+    assert saved.milestones == sample.milestones and saved.board == sample.board
+    assert saved.paths == sample.paths and saved.canvas == sample.canvas
+    assert saved.kpi_targets["referral_rate"] == sample.kpi_targets["referral_rate"]
+
+    again = KpiDashboard.from_file(path, customers=200)
+    assert again.targets == dashboard.targets
+    assert not row_for(again, "nps").has_target.value
+    assert row_for(again, "csat").target.value == pytest.approx(85)
+
+
+def test_the_results_feed_back_into_the_moscow_board(sample):
+    from journey_lessons import moscow
+
+    results = kpis.touchpoint_results(sample.events, sample.plan)
+    suggestions = moscow.reprioritize(sample.plan.board, results)
+    assert results and all(isinstance(r, moscow.KpiResult) for r in results.values())
+    assert suggestions.summary()
+
+
+# -- the notebook's self-check --------------------------------------------------------
+
+
+def test_the_hand_count_passes_with_the_right_numbers():
+    from journey_lessons.checks._kpis import upsell_by_hand, upsell_log
+
+    log = upsell_log()
+    assert len(log) == 18 and kpis.upsell_conversion(log) == pytest.approx(0.6)
+    feedback = upsell_by_hand(5, 3, 0.6)
+    assert feedback.passed, str(feedback)
+    assert upsell_by_hand(5, 3, 3 / 5).passed
+
+
+@pytest.mark.parametrize(
+    ("answer", "passed", "said"),
+    [
+        ((6, 3, 0.5), [False, True, False], "member 2 was offered twice"),
+        ((7, 3, 3 / 7), [False, True, False], "everyone who bought"),
+        ((5, 5, 1.0), [True, False, False], "counts every upsell row"),
+        ((5, 4, 0.8), [True, False, False], "48 days after the offer"),
+        ((5, 3, 60), [True, True, False], "as a share, 0.6"),
+        ((5, 3, 5 / 3), [True, True, False], "upside down"),
+        ((5, 6, 1.2), [True, False, False], "cannot be larger"),
+        ((None, None, None), [False, False, False], "Set `offered` to a number"),
+        ((True, "3", 0.6), [False, False, True], "Set `accepted` to a number"),
+    ],
+)
+def test_each_slip_in_the_hand_count_gets_its_own_hint(answer, passed, said):
+    from journey_lessons.checks._kpis import upsell_by_hand
+
+    feedback = upsell_by_hand(*answer)
+    assert [p.passed for p in feedback] == passed
+    assert said in str(feedback)
