@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 WIDGETS_JS := book/_extra/widgets
 HTML_MANAGER := node_modules/@jupyter-widgets/html-manager/dist
 
-.PHONY: course test book bench widgets-js clean
+.PHONY: course test book bench widgets-js axe-js clean
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,14 @@ $(WIDGETS_JS)/.copied: node_modules/.installed
 
 widgets-js: $(WIDGETS_JS)/.copied
 
+# axe-core, for the accessibility check of the browser tests (tests/test_book_site.py
+# injects it into the page from node_modules; the site never serves it).
+AXE_JS := node_modules/axe-core/axe.min.js
+$(AXE_JS): node_modules/.installed
+	test -f $@ && touch $@
+
+axe-js: $(AXE_JS)
+
 course: $(VENV)/.course $(LAB_OVERRIDES)
 	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_ARGS) $(LAB_ARGS)
 
@@ -75,7 +83,7 @@ book: $(VENV)/.book widgets-js
 	$(BIN)/jupyter-book build book -W -n --keep-going
 	touch $(BOOK_STAMP)
 
-test: $(VENV)/.test widgets-js $(LAB_OVERRIDES)
+test: $(VENV)/.test widgets-js axe-js $(LAB_OVERRIDES)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -9,19 +9,42 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 import site_support as site
+import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.slow
 
 MILESTONES = "notebooks/01_milestones"
-# The landing page (a redirect to the root page) and every page in the TOC.
-PAGES = ["index.html", *(f"{name}.html" for name in site.toc_docnames())]
+DOCNAMES = site.toc_docnames()
+TOC_PAGES = [f"{name}.html" for name in DOCNAMES]
+# The landing page (a redirect to the root page), every page in the TOC, and the
+# pages Sphinx writes itself.
+PAGES = ["index.html", *TOC_PAGES, "search.html", "genindex.html", "py-modindex.html"]
+# axe-core from npm (package.json devDependencies), injected from this machine.
+AXE_JS = site.REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PAGES = ["intro.html", f"{MILESTONES}.html"]
+AXE_FAIL_IMPACTS = {"serious", "critical"}
+# Controls of the theme and of myst-nb, not of our content, that axe-core 4.14 flags
+# and that the site cannot change without JavaScript or copies of their templates:
+# pydata-sphinx-theme's search and colour-mode buttons (visible text not in their
+# aria-label: label-content-name-mismatch), its sidebar's expand toggles (a <summary>
+# with only an icon: summary-name), and myst-nb's "Show code cell source" toggle
+# (label-content-name-mismatch). Everything else on the page is checked.
+AXE_EXCLUDE = [
+    [".search-button__button"],
+    [".theme-switch-button"],
+    [".bd-sidebar-primary .has-children > details > summary"],
+    ['summary[aria-label="Toggle hidden content"]'],
+]
 
 # --------------------------------------------------------------------------------------
 # Fixtures: one strict build and one local server for the session, one browser for
@@ -83,6 +106,43 @@ def open_page(browser, site_url):
         visit.page.context.close()
 
 
+@dataclass
+class PageReport:
+    """What one visit to a page showed, for the per-page tests below."""
+
+    requests: int = 0
+    problems: list[str] = field(default_factory=list)
+    widget_views: int = 0
+    widgets_error: str = ""
+    images_without_alt: list[str] = field(default_factory=list)
+    h1_visible: bool = False
+
+
+@pytest.fixture(scope="module")
+def survey(browser, site_url) -> dict[str, PageReport]:
+    """Every page in PAGES, opened once each; the tests read what each visit showed."""
+    reports: dict[str, PageReport] = {}
+    for path in PAGES:
+        report = reports[path] = PageReport()
+        visit = site.open_page(browser, site_url, path)
+        try:
+            try:
+                report.widget_views = site.wait_for_widgets(visit.page)
+                visit.page.wait_for_load_state("networkidle")
+            except PlaywrightTimeout:
+                report.widgets_error = "not every widget view rendered within 30 s"
+            report.images_without_alt = visit.page.locator("img").evaluate_all(
+                """imgs => imgs.filter((img) => !(img.getAttribute('alt') || '').trim())
+                               .map((img) => (img.currentSrc || img.src).slice(0, 100))"""
+            )
+            report.h1_visible = visit.page.get_by_role("heading", level=1).first.is_visible()
+            report.requests = len(visit.requests)
+            report.problems = visit.problems()
+        finally:
+            visit.page.context.close()
+    return reports
+
+
 def _settled(visit: site.Visit) -> site.Visit:
     """Let embedded widgets render and their fonts load before looking at the page."""
     with _fail_on_site_error():
@@ -123,18 +183,178 @@ def _notebook_alt_texts(built_site: Path, docname: str) -> list[str]:
     return parser.alts
 
 
+class _Anchors(HTMLParser):
+    """The ids (and a[name]s) of a page, the href of every <a>, and its first <h1>'s text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self._heading: list[str] = []
+        self._h1 = "before"  # "before", "in" or "after" the first <h1>
+        self._headerlink = False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attrs = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if attrs.get(key):
+                self.ids.add(attrs[key])
+        if tag == "a" and attrs.get("href") is not None:
+            self.hrefs.append(attrs["href"])
+        if tag == "h1" and self._h1 == "before":
+            self._h1 = "in"
+        # The "#" permalink that Sphinx puts after a heading's text.
+        self._headerlink = tag == "a" and "headerlink" in (attrs.get("class") or "")
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "h1" and self._h1 == "in":
+            self._h1 = "after"
+        if tag == "a":
+            self._headerlink = False
+
+    def handle_data(self, data) -> None:
+        if self._h1 == "in" and not self._headerlink:
+            self._heading.append(data)
+
+    @property
+    def first_heading(self) -> str:
+        return " ".join("".join(self._heading).split())
+
+
+def _parse(html_file: Path) -> _Anchors:
+    parser = _Anchors()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return parser
+
+
+# Words that say nothing about a page, or that Sphinx's search leaves out.
+_DULL_WORDS = {"about", "from", "into", "your", "with", "what", "when", "this", "that"}
+
+
+def search_term(heading: str) -> str:
+    """A word to search for: the longest word of four letters or more in the heading."""
+    words = [w for w in re.findall(r"[A-Za-z]{4,}", heading) if w.lower() not in _DULL_WORDS]
+    return max(words, key=len, default="")
+
+
 # --------------------------------------------------------------------------------------
 # Tests
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_with_no_errors_and_nothing_from_outside(open_page, site_url, path):
-    visit = _settled(open_page(path))
+def test_page_loads_with_no_errors_and_nothing_from_outside(survey, path):
+    report = survey[path]
 
-    assert visit.requests, "no request was recorded: the recorder is broken"
-    assert visit.outside_requests() == [], "the page loaded something from another host"
-    assert visit.problems() == []
-    expect(visit.page.get_by_role("heading", level=1).first).to_be_visible()
+    assert report.requests, "no request was recorded: the recorder is broken"
+    assert report.problems == [], "console errors, page errors, failed or outside requests"
+    assert report.h1_visible, "the page shows no level-1 heading"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_widget_on_the_page_renders(survey, path):
+    report = survey[path]
+
+    assert report.widgets_error == "", f"{report.widgets_error}: {report.problems}"
+
+
+def test_the_course_pages_have_widgets(survey):
+    # Guards the test above: it would pass on a site where no widget state was saved.
+    assert survey[f"{MILESTONES}.html"].widget_views >= 1
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_image_has_alt_text(survey, path):
+    assert survey[path].images_without_alt == [], "images with no (or empty) alt text"
+
+
+@pytest.mark.parametrize("docname", DOCNAMES)
+def test_search_finds_a_word_of_each_page_heading(open_page, built_site, docname):
+    heading = _parse(built_site / f"{docname}.html").first_heading
+    term = search_term(heading)
+    assert term, f"no word of four letters or more in the first heading {heading!r}"
+
+    page = open_page(f"search.html?q={quote(term)}").page
+    summary = page.locator(".search-summary")
+    expect(summary).to_have_text(re.compile("Search finished|did not match"), timeout=20_000)
+    found = page.locator("ul.search li a").evaluate_all(
+        "links => links.map((link) => new URL(link.href).pathname)"
+    )
+    assert any(url.endswith(f"/{docname}.html") for url in found), (
+        f"searching {term!r} (from the heading {heading!r}) does not find {docname}: {found}"
+    )
+
+
+def test_every_internal_link_resolves(built_site):
+    base = "http://site.invalid/"
+    parsed: dict[Path, _Anchors] = {}
+
+    def page(file: Path) -> _Anchors:
+        if file not in parsed:
+            parsed[file] = _parse(file)
+        return parsed[file]
+
+    broken, checked = [], 0
+    for path in PAGES:
+        source = urljoin(base, path)
+        for href in page(built_site / path).hrefs:
+            url = urljoin(source, href)
+            parts = urlsplit(url)
+            if parts.scheme not in {"http", "https"} or parts.netloc != urlsplit(base).netloc:
+                continue  # another host (an <a> loads nothing), mailto:, javascript:
+            if href in {"#", ""}:
+                continue  # a button or the page itself
+            checked += 1
+            target = built_site / parts.path.lstrip("/")
+            if parts.path.endswith("/"):
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{path}: {href} -> missing file {target.relative_to(built_site)}")
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and parts.fragment not in page(target).ids
+            ):
+                broken.append(f"{path}: {href} -> no anchor #{parts.fragment}")
+    assert checked > len(PAGES), f"only {checked} internal links found: the parser is broken"
+    assert broken == []
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_accessibility_has_no_serious_violations(open_page, path):
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS} is missing: run `make axe-js` (npm ci)", pytrace=False)
+    visit = _settled(open_page(path))
+    visit.page.add_script_tag(path=str(AXE_JS))
+    result = visit.page.evaluate(
+        """async (exclude) => await axe.run(
+               {include: [['html']], exclude: exclude}, {resultTypes: ['violations']})""",
+        AXE_EXCLUDE,
+    )
+
+    serious = [
+        f"{v['impact']}: {v['id']} ({v['help']}) at "
+        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:3])
+        for v in result["violations"]
+        if v["impact"] in AXE_FAIL_IMPACTS
+    ]
+    assert not serious, "axe-core found serious or critical violations:\n" + "\n".join(serious)
+    assert visit.outside_requests() == []
+
+
+def test_launch_buttons_are_configured_in_one_place_and_off():
+    """Launch buttons: _config.yml names every provider, with no URL until one is set."""
+    from jupyter_book.config import yaml_to_sphinx
+
+    config = yaml.safe_load((site.BOOK / "_config.yml").read_text(encoding="utf-8"))
+    launch = config["launch_buttons"]
+    urls = {key: value for key, value in launch.items() if key.endswith("_url")}
+    assert {"binderhub_url", "jupyterhub_url", "colab_url"} <= set(urls)
+    assert set(urls.values()) == {""}, "a launch URL is set: the buttons would point elsewhere"
+    # Thebe would run code through a kernel on another host, and load its script from a CDN.
+    assert launch.get("thebe") is False
+    # The theme gets exactly this block (jupyter-book passes it through).
+    recursive, _, _ = yaml_to_sphinx(config)
+    assert recursive["html_theme_options"]["launch_buttons"] == launch
 
 
 def test_milestones_page_shows_the_drawing(open_page, built_site):

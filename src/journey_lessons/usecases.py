@@ -90,7 +90,7 @@ _LABEL = re.compile(r"^\s*(\d+|\*)\s*([a-z])\s*$", re.IGNORECASE)
 class Extension:
     """What may happen instead at one step of the main scenario, and how it is handled.
 
-    ``step`` is a label like "3a" (the first extension of step 3) or "*a" (at
+    ``step`` is a label like "3a" (the first extension of step 3) or ``*a`` (at
     any step); ``condition`` says what is different ("the card is declined");
     ``handling`` is the flow that deals with it, ending where the use case goes
     on or stops.
@@ -107,13 +107,13 @@ class Extension:
 
     @property
     def any_step(self) -> bool:
-        """True for a "*a" extension, which may happen at any step."""
+        """True for a ``*a`` extension, which may happen at any step."""
         match = _LABEL.match(self.step)
         return bool(match) and match.group(1) == "*"
 
     @property
     def step_number(self) -> int | None:
-        """The main step this extension hangs on, or None ("*a", or a label unlike "3a")."""
+        """The main step this extension hangs on, or None (``*a``, or a label unlike "3a")."""
         match = _LABEL.match(self.step)
         return int(match.group(1)) if match and match.group(1) != "*" else None
 
