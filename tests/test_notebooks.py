@@ -14,8 +14,21 @@ NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def test_the_course_has_notebooks():
-    assert [p.name for p in NOTEBOOKS][:1] == ["01_milestones.ipynb"]
+COURSE = [
+    "00_welcome", "01_milestones", "02_paving_the_path", "03_moscow", "04_nfr",
+    "05_use_cases", "06_canvas_and_moments_of_truth", "07_measuring_kpis", "08_capstone",
+]  # fmt: skip
+
+
+def test_the_course_has_every_step_in_order():
+    assert [p.stem for p in NOTEBOOKS] == COURSE
+
+
+def test_every_notebook_is_a_chapter_of_the_book():
+    toc = (NOTEBOOKS[0].parent.parent / "book" / "_toc.yml").read_text(encoding="utf-8")
+    for stem in COURSE:
+        assert f"file: notebooks/{stem}\n" in toc, stem
+        assert f"file: instructor/{stem}\n" in toc, stem
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

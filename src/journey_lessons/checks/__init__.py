@@ -10,6 +10,7 @@ from ._feedback import Feedback, Point, point
 from ._kpis import upsell_by_hand, upsell_log
 from ._milestones import bakery_milestones
 from ._moscow import bakery_board, rebalance_bakery
+from ._nfr import bike_workshop_requirements, measurable_rewrites
 from ._paths import BAKERY_FOLLOW_UP, bakery_touchpoint, specific_touchpoint
 from ._usecases import repair_booking, repair_use_case
 
@@ -20,7 +21,9 @@ __all__ = [
     "bakery_board",
     "bakery_milestones",
     "bakery_touchpoint",
+    "bike_workshop_requirements",
     "capstone_checklist",
+    "measurable_rewrites",
     "point",
     "rebalance_bakery",
     "repair_booking",

@@ -10,6 +10,7 @@ from ._canvas import CanvasBoard
 from ._kpis import KpiDashboard, TargetRow
 from ._milestones import MilestoneBuilder, MilestoneRow
 from ._moscow import MoscowBoardEditor, MoscowRow
+from ._nfr import NfrEditor, RequirementRow
 from ._paths import PathPaver, TouchpointRow
 from ._usecases import UseCaseEditor
 
@@ -22,8 +23,10 @@ __all__ = [
     "MilestoneRow",
     "MoscowBoardEditor",
     "MoscowRow",
+    "NfrEditor",
     "OpenedJourney",
     "PathPaver",
+    "RequirementRow",
     "TargetRow",
     "TouchpointRow",
     "UseCaseEditor",
