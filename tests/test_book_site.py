@@ -115,6 +115,7 @@ class PageReport:
     widget_views: int = 0
     widgets_error: str = ""
     images_without_alt: list[str] = field(default_factory=list)
+    drawings_without_caption: list[str] = field(default_factory=list)
     h1_visible: bool = False
 
 
@@ -134,6 +135,12 @@ def survey(browser, site_url) -> dict[str, PageReport]:
             report.images_without_alt = visit.page.locator("img").evaluate_all(
                 """imgs => imgs.filter((img) => !(img.getAttribute('alt') || '').trim())
                                .map((img) => (img.currentSrc || img.src).slice(0, 100))"""
+            )
+            report.drawings_without_caption = visit.page.locator("img.jl-drawing").evaluate_all(
+                """imgs => imgs.filter((img) => {
+                       const caption = img.closest('figure')?.querySelector('figcaption');
+                       return !(caption && caption.textContent.trim());
+                   }).map((img) => img.alt.slice(0, 100))"""
             )
             report.h1_visible = visit.page.get_by_role("heading", level=1).first.is_visible()
             report.requests = len(visit.requests)
@@ -265,6 +272,11 @@ def test_the_course_pages_have_widgets(survey):
 @pytest.mark.parametrize("path", PAGES)
 def test_every_image_has_alt_text(survey, path):
     assert survey[path].images_without_alt == [], "images with no (or empty) alt text"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_drawing_has_a_caption(survey, path):
+    assert survey[path].drawings_without_caption == [], "drawings with no caption"
 
 
 @pytest.mark.parametrize("docname", DOCNAMES)

@@ -82,7 +82,11 @@ def test_milestones_with_errors_are_outlined_in_red():
 def test_the_drawing_shows_as_an_image_with_alt_text():
     sample = sample_milestones()
     html = draw.milestones(sample)._repr_html_()
-    assert html.startswith('<img src="data:image/svg+xml;base64,')
+    assert '<img src="data:image/svg+xml;base64,' in html
+    # a caption under every drawing: the first sentence of its description
+    assert html.endswith(
+        "<figcaption>Lotus Flow online yoga studio: milestone map.</figcaption></figure>"
+    )
     assert f'alt="{sample.describe()}"' in html
     assert draw.png_bytes(draw.milestones(sample)).startswith(b"\x89PNG")
 

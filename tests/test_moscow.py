@@ -641,7 +641,7 @@ def test_long_names_wrap_and_stay_inside_their_column():
 
 def test_the_drawing_shows_as_an_image_with_the_boards_alt_text():
     html = moscow_board(GOOD)._repr_html_()
-    assert html.startswith('<img src="data:image/svg+xml;base64,')
+    assert '<img src="data:image/svg+xml;base64,' in html
     assert f'alt="{escape(GOOD.describe(), quote=True)}"' in html
     evil = moscow_board(MoscowBoard((item(EVIL, M, 1),)))._repr_html_()
     assert "<img src=x" not in evil.split("alt=")[1]

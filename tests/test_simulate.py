@@ -14,7 +14,7 @@ from journey_lessons import Milestone, MilestoneMap, Stage, sample_milestones
 from journey_lessons.events import COLUMNS, read_events, touchpoint_events
 from journey_lessons.journey import sample_journey
 from journey_lessons.paths import PathSet
-from journey_lessons.simulate import SimulationSettings, Step, simulate_events
+from journey_lessons.simulate import Conversion, SimulationSettings, simulate_events
 
 
 @pytest.fixture(scope="module")
@@ -89,14 +89,14 @@ def test_upsells_follow_offers_and_reactivations_follow_lapses(log):
 
 
 def test_settings_by_name_override_the_kind_defaults():
-    everyone = SimulationSettings(overrides={"Start the 14-day free trial": Step(1.0, 0.0)})
+    everyone = SimulationSettings(overrides={"Start the 14-day free trial": Conversion(1.0, 0.0)})
     log = simulate_events(sample_milestones(), customers=400, seed=1, settings=everyone)
     assert log.loc[log["event"] == "free_trial", "customer_id"].nunique() == 400
-    nobody = SimulationSettings(steps={"core_purchase": Step(0.0, 5)})
+    nobody = SimulationSettings(steps={"core_purchase": Conversion(0.0, 5)})
     log = simulate_events(sample_milestones(), customers=400, seed=1, settings=nobody)
     assert log["amount"].isna().all()
     with pytest.raises(ValueError):
-        Step(1.5, 3)
+        Conversion(1.5, 3)
 
 
 def test_a_plan_a_custom_milestone_and_a_map_without_core_all_simulate():

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Step:
+class Conversion:
     """How a milestone is reached: the share who reach it, and the median wait in days.
 
     Before the purchase (and for the purchase) the share is of the customers at
@@ -73,22 +73,22 @@ class Step:
 
 
 #: The default share and wait for each milestone kind (a first milestone is reached by all).
-DEFAULT_STEPS: Mapping[str, Step] = {
-    "opt_in": Step(0.6, 2),
-    "download": Step(0.6, 2),
-    "free_trial": Step(0.35, 3),
-    "consultation": Step(0.3, 5),
-    "demo": Step(0.3, 4),
-    "quote": Step(0.4, 7),
-    "digital_tactic": Step(0.4, 5),
-    "core_purchase": Step(0.4, 12),
-    "survey": Step(0.55, 30),
-    "repeat_purchase": Step(0.35, 45),
-    "testimonial": Step(0.08, 60),
-    "referral": Step(0.15, 50),
-    "upsell": Step(0.3, 40),
-    "renewal": Step(0.6, 365),
-    "custom": Step(0.5, 7),
+DEFAULT_STEPS: Mapping[str, Conversion] = {
+    "opt_in": Conversion(0.6, 2),
+    "download": Conversion(0.6, 2),
+    "free_trial": Conversion(0.35, 3),
+    "consultation": Conversion(0.3, 5),
+    "demo": Conversion(0.3, 4),
+    "quote": Conversion(0.4, 7),
+    "digital_tactic": Conversion(0.4, 5),
+    "core_purchase": Conversion(0.4, 12),
+    "survey": Conversion(0.55, 30),
+    "repeat_purchase": Conversion(0.35, 45),
+    "testimonial": Conversion(0.08, 60),
+    "referral": Conversion(0.15, 50),
+    "upsell": Conversion(0.3, 40),
+    "renewal": Conversion(0.6, 365),
+    "custom": Conversion(0.5, 7),
 }
 
 # After-purchase events simulated even when the map has no milestone for them,
@@ -96,7 +96,7 @@ DEFAULT_STEPS: Mapping[str, Step] = {
 _ALWAYS_AFTER = ("survey", "upsell", "repeat_purchase", "referral")
 
 
-def _default_steps() -> dict[str, Step]:
+def _default_steps() -> dict[str, Conversion]:
     return dict(DEFAULT_STEPS)
 
 
@@ -104,7 +104,7 @@ def _default_steps() -> dict[str, Step]:
 class SimulationSettings:
     """Shares, waits and prices for :func:`simulate_events`; every field has a default.
 
-    ``steps`` gives a :class:`Step` per milestone kind and ``overrides`` one per
+    ``steps`` gives a :class:`Conversion` per milestone kind and ``overrides`` one per
     milestone name (the name wins). Money: ``core_price`` for the core purchase
     and a reactivation, ``upsell_price`` for an accepted upsell, and repeat
     orders of about ``repeat_amount`` each (lognormal), ``repeat_orders`` of
@@ -131,8 +131,8 @@ class SimulationSettings:
     many.
     """
 
-    steps: Mapping[str, Step] = field(default_factory=_default_steps)
-    overrides: Mapping[str, Step] = field(default_factory=dict)
+    steps: Mapping[str, Conversion] = field(default_factory=_default_steps)
+    overrides: Mapping[str, Conversion] = field(default_factory=dict)
     core_price: float = 199.0
     upsell_price: float = 240.0
     repeat_amount: float = 25.0
@@ -181,7 +181,7 @@ class SimulationSettings:
         if len(self.csat_weights) != 5 or len(self.nps_weights) != 11:
             raise ValueError("csat_weights needs 5 weights (1-5), nps_weights 11 (0-10)")
 
-    def step(self, kind: str, name: str = "") -> Step:
+    def step(self, kind: str, name: str = "") -> Conversion:
         """The step for a milestone: its override by name, else its kind's default."""
         if name in self.overrides:
             return self.overrides[name]
@@ -308,7 +308,7 @@ def simulate_events(
     _visits(log, rng, s, buyers, paid, active_until)
     _visits(log, rng, s, buyers[back], returned, np.full(len(returned), end))
 
-    def reach(step: Step, event: str) -> tuple[Any, Any, Any]:
+    def reach(step: Conversion, event: str) -> tuple[Any, Any, Any]:
         """Buyers who reach an after-purchase milestone while still active, and when."""
         since, chance, left = on_the_way(
             event, buyers, paid, step.conversion, step.wait_days, active_until
@@ -322,7 +322,7 @@ def simulate_events(
         kind = _kind(milestone, event)
         step = s.step(kind, getattr(milestone, "name", ""))
         if kind == "upsell":
-            offered, at, until = reach(Step(s.offer_share, step.wait_days), event)
+            offered, at, until = reach(Conversion(s.offer_share, step.wait_days), event)
             log.add(offered, at, f"{event}_offer")
             took = rng.random(len(offered)) < step.conversion
             accepted = at[took] + wait(int(took.sum()), s.accept_wait_days)
@@ -447,4 +447,4 @@ def _norm(weights: tuple[float, ...]) -> Any:
     return w / w.sum()
 
 
-__all__ = ["DEFAULT_STEPS", "SimulationSettings", "Step", "simulate_events"]
+__all__ = ["DEFAULT_STEPS", "Conversion", "SimulationSettings", "simulate_events"]

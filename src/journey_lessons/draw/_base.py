@@ -11,16 +11,28 @@ from matplotlib.figure import Figure
 
 
 class Drawing(Figure):
-    """A matplotlib Figure that carries its alt text and shows itself as an image.
+    """A matplotlib Figure that carries its alt text and shows itself as a figure.
 
     In a notebook (and on the book site) it shows as an ``<img>`` with the alt
-    text, so a reader who cannot see it still learns what it shows.
+    text, so a reader who cannot see it still learns what it shows, under a
+    caption: ``caption`` if set, else the first sentence of the alt text.
     """
 
     alt_text: str = ""
+    caption: str = ""
 
     def _repr_html_(self) -> str:
-        return img_html(self, self.alt_text)
+        caption = self.caption or first_sentence(self.alt_text)
+        return (
+            f'<figure class="jl-figure">{img_html(self, self.alt_text)}'
+            f"<figcaption>{escape(caption)}</figcaption></figure>"
+        )
+
+
+def first_sentence(text: str) -> str:
+    """Up to and including the first full stop followed by a space (or all of it)."""
+    head, stop, _ = text.partition(". ")
+    return head + "." if stop else text
 
 
 def png_bytes(fig: Figure, dpi: int = 100) -> bytes:

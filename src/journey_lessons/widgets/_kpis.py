@@ -27,7 +27,7 @@ from ..events import TOUCHPOINT_PREFIX
 from ..findings import Finding, Findings, Severity
 from ..journey import JourneyPlan
 from ..milestones import Stage
-from ..simulate import DEFAULT_STEPS, SimulationSettings, Step, simulate_events
+from ..simulate import DEFAULT_STEPS, Conversion, SimulationSettings, simulate_events
 from ._base import FIT, JOURNEY_FILE, ROW, JourneyEditor
 
 #: The most prospects a what-if simulates: re-simulating, reporting and redrawing stays quick.
@@ -260,13 +260,13 @@ class KpiDashboard(JourneyEditor):
         """The simulation settings as the sliders stand: buy rate, core price, upsell acceptance."""
         defaults = SimulationSettings()
         steps = dict(defaults.steps)
-        overrides: dict[str, Step] = {}
+        overrides: dict[str, Conversion] = {}
         core_kind = self._core.kind if self._core else "core_purchase"
-        buy = Step(self.conversion.value, defaults.step(core_kind).wait_days)
+        buy = Conversion(self.conversion.value, defaults.step(core_kind).wait_days)
         steps["core_purchase"] = buy
         if self._core is not None:
             overrides[self._core.name] = buy
-        upsell = Step(self.upsell.value, DEFAULT_STEPS["upsell"].wait_days)
+        upsell = Conversion(self.upsell.value, DEFAULT_STEPS["upsell"].wait_days)
         steps["upsell"] = upsell
         for milestone in self._plan.milestones.column(Stage.AFTER):
             if milestone.kind == "upsell":
