@@ -29,6 +29,8 @@ TOC_PAGES = [f"{name}.html" for name in DOCNAMES]
 # The landing page (a redirect to the root page), every page in the TOC, and the
 # pages Sphinx writes itself.
 PAGES = ["index.html", *TOC_PAGES, "search.html", "genindex.html", "py-modindex.html"]
+# The course chapters: the notebooks, each downloadable as .ipynb.
+CHAPTERS = [name for name in DOCNAMES if name.startswith("notebooks/")]
 # axe-core from npm (package.json devDependencies), injected from this machine.
 AXE_JS = site.REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_PAGES = ["intro.html", f"{MILESTONES}.html"]
@@ -406,8 +408,9 @@ def test_milestones_widgets_render_from_saved_state(open_page):
     assert visit.problems() == []
 
 
-def test_milestones_page_offers_the_notebook_for_download(open_page, built_site, site_url):
-    page = open_page(f"{MILESTONES}.html").page
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_chapter_offers_its_notebook_for_download(open_page, built_site, site_url, chapter):
+    page = open_page(f"{chapter}.html").page
 
     page.get_by_role("button", name="Download this page").click()
     link = page.locator(".dropdown-download-buttons a", has_text=".ipynb")
@@ -418,7 +421,7 @@ def test_milestones_page_offers_the_notebook_for_download(open_page, built_site,
     served = built_site / urlsplit(url).path.removeprefix(urlsplit(site_url).path)
     assert served.is_file(), f"the download link points at a missing file: {url}"
     # The reader gets the learner's notebook itself, as stored in notebooks/.
-    assert served.read_bytes() == (site.BOOK / f"{MILESTONES}.ipynb").read_bytes()
+    assert served.read_bytes() == (site.BOOK / f"{chapter}.ipynb").read_bytes()
 
     response = page.request.get(url)
     assert response.ok, f"{url}: HTTP {response.status}"
