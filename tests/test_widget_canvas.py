@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from widget_support import drawn_html
+
 from journey_lessons import load_journey, sample_journey
 from journey_lessons.canvas import ATTRIBUTION, Block, Canvas, MomentKind, sample_canvas
 from journey_lessons.checks._canvas import workshop_canvas, workshop_moments
 from journey_lessons.widgets._canvas import CanvasBoard, block_items
-
-
-def drawn_html(board: CanvasBoard) -> str:
-    return "".join(o["data"].get("text/html", "") for o in board.drawing.outputs)
 
 
 def alt_text(board: CanvasBoard) -> str:

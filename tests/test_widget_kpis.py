@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 import pytest
+from widget_support import drawn_html
 
 from journey_lessons import (
     JourneyPlan,
@@ -33,10 +34,6 @@ CSV_COLUMNS = {
 def sample() -> KpiDashboard:
     """One dashboard of the sample business, for the tests that only read it."""
     return KpiDashboard(sample_journey(), customers=500)
-
-
-def drawn_html(dashboard: KpiDashboard) -> str:
-    return "".join(o["data"].get("text/html", "") for o in dashboard.drawing.outputs)
 
 
 def alt_text(dashboard: KpiDashboard) -> str:

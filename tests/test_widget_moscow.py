@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from widget_support import drawn_html
+
 from journey_lessons import (
     JourneyPlan,
     MoscowBoard,
@@ -15,10 +17,6 @@ from journey_lessons import (
 from journey_lessons.widgets._moscow import MoscowBoardEditor, MoscowRow
 
 RENEWAL = "Renewal reminder 30 days before term end"
-
-
-def drawn_html(editor: MoscowBoardEditor) -> str:
-    return "".join(o["data"].get("text/html", "") for o in editor.drawing.outputs)
 
 
 def alt_text(editor: MoscowBoardEditor) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from widget_support import drawn_html
+
 from journey_lessons import (
     Characteristic,
     JourneyPlan,
@@ -15,10 +17,6 @@ from journey_lessons import (
 from journey_lessons.checks._nfr import bike_workshop_requirements, measurable_rewrites
 from journey_lessons.nfr import Direction
 from journey_lessons.widgets._nfr import NfrEditor, RequirementRow, gaps_html
-
-
-def drawn_html(editor: NfrEditor) -> str:
-    return "".join(o["data"].get("text/html", "") for o in editor.drawing.outputs)
 
 
 def alt_text(editor: NfrEditor) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from widget_support import drawn_alt, drawn_html
+
 from journey_lessons import (
     JourneyPlan,
     LifecycleStep,
@@ -20,14 +22,6 @@ from journey_lessons.checks._paths import (
 )
 from journey_lessons.paths import EmotionScale, PathSet
 from journey_lessons.widgets._paths import PathPaver, path_side, step_options
-
-
-def drawn_html(paver: PathPaver) -> str:
-    return "".join(o["data"].get("text/html", "") for o in paver.drawing.outputs)
-
-
-def drawn_alt(paver: PathPaver) -> str:
-    return "".join(o["data"].get("text/plain", "") for o in paver.drawing.outputs)
 
 
 def pick(paver: PathPaver, label_start: str) -> None:

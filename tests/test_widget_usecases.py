@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from widget_support import drawn_html
+
 from journey_lessons import load_journey, sample_journey
 from journey_lessons.checks._usecases import repair_booking, repair_use_case
 from journey_lessons.nfr import JourneyStage
 from journey_lessons.usecases import Extension, Level, Step, UseCaseSet, sample_use_cases
 from journey_lessons.widgets._usecases import UseCaseEditor, parse_handling
-
-
-def drawn_html(editor: UseCaseEditor) -> str:
-    return "".join(o["data"].get("text/html", "") for o in editor.drawing.outputs)
 
 
 def alt_text(editor: UseCaseEditor) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from widget_support import drawn_html
 
 from journey_lessons import (
     MilestoneMap,
@@ -13,10 +14,6 @@ from journey_lessons import (
     save_milestones,
 )
 from journey_lessons.widgets import MilestoneBuilder
-
-
-def drawn_html(builder: MilestoneBuilder) -> str:
-    return "".join(o["data"].get("text/html", "") for o in builder.drawing.outputs)
 
 
 def test_it_starts_from_the_map_it_is_given():

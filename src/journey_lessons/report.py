@@ -416,6 +416,8 @@ def report_panel(
     """A widget: pick a part to see its drawing and findings; Export writes the report."""
     import ipywidgets as w
 
+    from .widgets._base import status_html
+
     grouped = findings_by_part(plan)
     options = [(heading, name) for name, _, heading in PARTS]
     if events is not None:
@@ -444,12 +446,10 @@ def report_panel(
         try:
             written = save_report(plan, path_html, path_png, events=events)
         except OSError as error:
-            status.value = (
-                f'<span style="color:#c53030">Could not save: {escape(str(error))}</span>'
-            )
+            status.value = status_html(f"Could not save: {escape(str(error))}", ok=False)
             return
         names = " and ".join(escape(str(p)) for p in written)
-        status.value = f'<span class="jl-status" style="color:#2f7a4f">Saved {names}.</span>'
+        status.value = status_html(f"Saved {names}.")
 
     picker.observe(show, names="value")
     button.on_click(export)

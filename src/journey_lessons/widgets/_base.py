@@ -87,8 +87,8 @@ def _drawing_garbage_freed_young() -> Iterator[None]:
 
 
 def status_html(message_html: str, ok: bool = True) -> str:
-    colour = "#2f7a4f" if ok else "#c53030"
-    return f'<span class="jl-status" style="color:{colour}">{message_html}</span>'
+    colour, state = ("#2f7a4f", "jl-ok") if ok else ("#c53030", "jl-problem")
+    return f'<span class="jl-status {state}" style="color:{colour}">{message_html}</span>'
 
 
 class JourneyEditor(w.VBox):
