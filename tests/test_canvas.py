@@ -6,11 +6,11 @@ import json
 
 import pytest
 import yaml
+from drawing_support import SAMPLE_TOUCHPOINTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from test_usecases import TOUCHPOINTS  # the sample business's touchpoint names
 
 from journey_lessons import Severity
 from journey_lessons._fields import FieldError
@@ -74,9 +74,9 @@ def test_the_kinds_of_moment_come_in_journey_order_with_their_short_names():
 
 def test_the_sample_business_canvas_is_clean_and_uses_the_journey_touchpoints():
     sample = sample_canvas()
-    assert sample.check(TOUCHPOINTS) == ()
+    assert sample.check(SAMPLE_TOUCHPOINTS) == ()
     for moment in sample.moments:
-        assert moment.touchpoint in TOUCHPOINTS or moment.kind is MomentKind.ZERO
+        assert moment.touchpoint in SAMPLE_TOUCHPOINTS or moment.kind is MomentKind.ZERO
     kinds = {m.kind for m in sample.moments}
     assert kinds == set(MomentKind)
     assert any(not m.positive for m in sample.moments)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from drawing_support import assert_texts_stay_in_their_columns
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
@@ -51,15 +51,8 @@ def test_long_names_wrap_and_stay_inside_the_figure():
     )
     lines = [t for t in texts(fig) if t and t in long_name]
     assert len(lines) >= 3, lines  # wrapped over several lines
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    ax = fig.axes[0]
-    for text in ax.texts:
-        # each line stays within its own column (a third of the width), so boxes never overlap
-        x, _ = text.get_position()
-        left, right = (ax.transData.transform((edge, 0))[0] for edge in (int(x), int(x) + 1))
-        extent = text.get_window_extent(canvas.get_renderer())
-        assert left <= extent.x0 and extent.x1 <= right, text.get_text()
+    # each line stays within its own column (a third of the width), so boxes never overlap
+    assert_texts_stay_in_their_columns(fig)
 
 
 def test_an_empty_column_invites_the_learner_to_add_one():

@@ -8,9 +8,9 @@ from html import escape
 
 import pytest
 import yaml
+from drawing_support import SAMPLE_TOUCHPOINTS, assert_texts_stay_in_their_columns
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
@@ -32,25 +32,6 @@ from journey_lessons.moscow import (
 
 M, S, C, W = Priority.MUST, Priority.SHOULD, Priority.COULD, Priority.WONT
 LOW, MEDIUM, HIGH = UpsellImpact.LOW, UpsellImpact.MEDIUM, UpsellImpact.HIGH
-
-# The touchpoints of the sample business, as other modules name them.
-LOTUS_TOUCHPOINTS = {
-    "Instagram reel: 60-second morning flow",
-    "Beginner plan landing page",
-    "Welcome email with the day-1 video",
-    "Day-4 check-in email",
-    "Free trial invitation",
-    "Live class reminder on trial day 3",
-    "Trial-ending offer: 20% off the annual plan",
-    "Welcome pack and first class booking",
-    "Day-30 satisfaction survey",
-    "Renewal reminder 30 days before term end",
-    "Coaching taster after 8 classes",
-    "Progress review call",
-    "Bring-a-friend pass",
-    "Win-back email after 21 days inactive",
-    "Monthly member newsletter",
-}
 
 
 def item(name, priority, effort=2.0, impact=MEDIUM, reason="because") -> MoscowItem:
@@ -125,7 +106,7 @@ def test_items_must_be_items():
 def test_sample_board_is_clean_and_uses_the_sample_touchpoints():
     sample = sample_board()
     assert sample.check() == ()
-    assert {i.touchpoint for i in sample.items} <= LOTUS_TOUCHPOINTS
+    assert {i.touchpoint for i in sample.items} <= SAMPLE_TOUCHPOINTS
     assert {i.touchpoint for i in sample.column(M)} == {
         "Coaching taster after 8 classes",
         "Trial-ending offer: 20% off the annual plan",
@@ -629,14 +610,7 @@ def test_empty_columns_invite_the_learner_and_nothing_is_estimated():
 def test_long_names_wrap_and_stay_inside_their_column():
     long = "Personal video message from the founder after the third month of classes " * 2
     fig = moscow_board(MoscowBoard((item(long, M, 2, reason=long), item(long, W, 1, reason=long))))
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    ax = fig.axes[0]
-    for text in ax.texts:
-        x, _ = text.get_position()
-        left, right = (ax.transData.transform((edge, 0))[0] for edge in (int(x), int(x) + 1))
-        extent = text.get_window_extent(canvas.get_renderer())
-        assert left <= extent.x0 and extent.x1 <= right, text.get_text()
+    assert_texts_stay_in_their_columns(fig)
 
 
 def test_the_drawing_shows_as_an_image_with_the_boards_alt_text():

@@ -7,6 +7,7 @@ import json
 
 import pytest
 import yaml
+from drawing_support import SAMPLE_TOUCHPOINTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
@@ -24,25 +25,6 @@ from journey_lessons.usecases import (
     UseCaseSet,
     sample_use_cases,
     title_problem,
-)
-
-# The sample business's touchpoints (the names other modules use).
-TOUCHPOINTS = (
-    "Instagram reel: 60-second morning flow",
-    "Beginner plan landing page",
-    "Welcome email with the day-1 video",
-    "Day-4 check-in email",
-    "Free trial invitation",
-    "Live class reminder on trial day 3",
-    "Trial-ending offer: 20% off the annual plan",
-    "Welcome pack and first class booking",
-    "Day-30 satisfaction survey",
-    "Renewal reminder 30 days before term end",
-    "Coaching taster after 8 classes",
-    "Progress review call",
-    "Bring-a-friend pass",
-    "Win-back email after 21 days inactive",
-    "Monthly member newsletter",
 )
 
 BUY = UseCase(
@@ -68,7 +50,7 @@ def edit(**changes) -> UseCaseSet:
 
 def test_the_sample_business_has_clean_use_cases_at_its_stages():
     sample = sample_use_cases()
-    assert sample.check(TOUCHPOINTS) == ()
+    assert sample.check(SAMPLE_TOUCHPOINTS) == ()
     assert {u.stage for u in sample.use_cases} == {
         JourneyStage.CONSIDERATION, JourneyStage.PURCHASE, JourneyStage.RETENTION,
         JourneyStage.ADVOCACY,
@@ -77,7 +59,7 @@ def test_the_sample_business_has_clean_use_cases_at_its_stages():
     assert buy.upsell_steps and "checkout" in buy.main_scenario[buy.upsell_steps[0] - 1].text
     for use_case in sample.use_cases:
         assert use_case.extensions and use_case.stakeholders and use_case.trigger
-        assert use_case.touchpoint in TOUCHPOINTS
+        assert use_case.touchpoint in SAMPLE_TOUCHPOINTS
 
 
 def test_main_steps_are_numbered_by_position_and_extensions_by_step_and_letter():
