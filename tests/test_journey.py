@@ -91,9 +91,10 @@ def test_round_trip_with_learner_values(tmp_path, title, budget, csat):
 def test_the_file_says_what_it_is_and_its_version(plan, tmp_path):
     text = save_journey(plan, tmp_path / "j.yaml").read_text(encoding="utf-8")
     head = yaml.safe_load(text)
-    assert (head["schema"], head["kind"], head["version"]) == (SCHEMA, "journey", 1)
+    assert (head["schema"], head["kind"], head["version"]) == (SCHEMA, "journey", 2)
     assert list(head)[3:] == [
-        "milestones", "paths", "moscow", "requirements", "use_cases", "canvas", "kpi_targets",
+        "business", "milestones", "paths", "moscow", "requirements", "use_cases", "canvas",
+        "kpi_targets",
     ]  # fmt: skip
 
 
@@ -128,8 +129,11 @@ def test_an_unknown_touchpoint_in_a_file_names_the_field(plan, tmp_path):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.update(version=0), "version 0 is not one this course reads (it reads 1)"),
-        (lambda d: d.update(version=2), "version 2 was written by a newer journey-lessons"),
+        (lambda d: d.update(version=0), "version 0 is not one this course reads (it reads 2)"),
+        (lambda d: d.update(version=3), "version 3 was written by a newer journey-lessons"),
+        (lambda d: d.update(version=True), "version True is not one this course reads"),
+        (lambda d: d.update(version=1.0), "version 1.0 is not one this course reads"),
+        (lambda d: d.update(moscow=False), "moscow: expected a mapping"),
         (lambda d: d.update(kind="recipe"), "not a journey-lessons journey or milestones file"),
         (lambda d: d.update(extra=1), "extra: unknown field"),
         (lambda d: d["paths"]["paths"][1]["touchpoints"][0].update(emotion=9),
@@ -177,7 +181,11 @@ def test_touchpoints_export_as_csv_and_a_table(plan):
 def test_json_export_is_the_plain_data(plan, tmp_path):
     path = save_journey(plan, tmp_path / "j.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["milestones"] == plan.milestones.to_dict()
+    assert data["business"] == plan.business
+    # the business name is written once, at the top, not again in each part
+    assert data["milestones"] == {
+        k: v for k, v in plan.milestones.to_dict().items() if k != "title"
+    }
 
 
 def test_the_plan_reads_well_in_a_notebook(plan):

@@ -43,7 +43,7 @@ def evil_plan(plan) -> JourneyPlan:
     use_cases = renamed.use_cases
     case = dataclasses.replace(use_cases.use_cases[0], title="Buy <i>now</i>")
     return renamed.replace(
-        milestones=dataclasses.replace(renamed.milestones, title=EVIL),
+        business=EVIL,
         use_cases=dataclasses.replace(use_cases, use_cases=(case, *use_cases.use_cases[1:])),
     )
 
@@ -204,7 +204,7 @@ def test_the_checklist_quotes_the_first_error_and_a_target_typo(plan):
     assert any(m.startswith("Milestones: 1 error left (notebook 01)") for m in failed)
     assert any("no core purchase" in m for m in failed)
     assert any(m.startswith("KPI targets: 1 error left (notebook 07)") for m in failed)
-    assert any("No KPI is called 'cast'" in m for m in failed)
+    assert any("cast: No KPI is called this" in m for m in failed)
 
 
 def test_the_checklist_takes_a_wrong_answer_as_feedback():

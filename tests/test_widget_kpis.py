@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 import pytest
-from widget_support import drawn_html
+from widget_support import drawn_html, sample_file
 
 from journey_lessons import (
     JourneyPlan,
@@ -16,6 +16,7 @@ from journey_lessons import (
     load_journey,
     read_events,
     sample_journey,
+    sample_targets,
 )
 from journey_lessons.widgets._kpis import MAX_CUSTOMERS, KpiDashboard, TargetRow
 
@@ -158,8 +159,8 @@ def test_bounded_controls_keep_impossible_numbers_out_of_the_model():
 def test_a_target_that_names_no_kpi_is_a_finding_not_an_error():
     plan = sample_journey().replace(kpi_targets={**sample_journey().kpi_targets, "happiness": 1})
     dashboard = KpiDashboard(plan, customers=200)
-    assert "unknown_target" in dashboard.findings().codes
-    assert "No KPI of the report has this name" in dashboard.findings_view.value
+    assert "unknown_kpi_target" in dashboard.findings().codes
+    assert "No KPI is called this" in dashboard.findings_view.value
     assert dashboard.targets["happiness"] == 1
     assert "happiness" not in set(dashboard.report()["key"])
 
@@ -203,7 +204,10 @@ def test_the_sample_export_shows_every_kind_of_problem_and_drops_nothing_silentl
 
 def test_an_empty_plan_still_simulates_and_reports():
     dashboard = KpiDashboard(JourneyPlan(), customers=200)
-    assert dashboard.targets == {}
+    # no milestones, so no funnel: it starts from the targets every business shares
+    assert set(dashboard.targets) == {
+        k for k in sample_targets() if not k.startswith(("funnel:", "days:"))
+    }
     assert [r.key for r in dashboard.target_rows.children] == [
         "upsell_conversion",
         "average_order_value",
@@ -212,11 +216,36 @@ def test_an_empty_plan_still_simulates_and_reports():
         "csat",
         "nps",
     ]
-    assert not any(r.has_target.value for r in dashboard.target_rows.children)
-    assert "no target" in set(dashboard.report()["status"])
-    row_for(dashboard, "csat").has_target.value = True
+    assert "Do notebook 01 first" in dashboard.findings_view.value
     row_for(dashboard, "csat").target.value = 70
-    assert dashboard.targets == {"csat": pytest.approx(0.7)}
+    assert dashboard.targets["csat"] == pytest.approx(0.7)
+    row_for(dashboard, "csat").has_target.value = False
+    assert "csat" not in dashboard.targets
+    assert "no target" in set(dashboard.report()["status"])
+
+
+def test_targets_start_from_the_learners_own_milestones_and_stale_ones_go_in_one_click():
+    bikes = MilestoneMap.from_columns(
+        Milestone("Book a repair", Stage.CORE, "core_purchase"),
+        before=[
+            Milestone("Get a quote", Stage.BEFORE, "quote"),
+            Milestone("Drop the bike off", Stage.BEFORE, "custom"),
+        ],
+        title="Harbor Bikes",
+    )
+    fresh = KpiDashboard(JourneyPlan(milestones=bikes), customers=200)
+    funnel = sorted(k for k in fresh.targets if k.startswith("funnel:"))
+    assert funnel == sorted(k for k in kpis.default_targets(fresh.plan) if k.startswith("funnel:"))
+    assert len(funnel) == 2 and not fresh.findings().codes & {"unknown_kpi_target"}
+    # targets keyed to the sample's milestones, as an older course version saved them
+    stale = KpiDashboard(JourneyPlan(milestones=bikes, kpi_targets=sample_targets()), customers=200)
+    assert "unknown_kpi_target" in stale.findings().codes
+    assert "step your milestones no longer have" in stale.findings_view.value
+    assert stale.remove_stale_button.layout.display is None
+    stale.remove_stale_button.click()
+    assert "unknown_kpi_target" not in stale.findings().codes
+    assert "funnel:free_trial" not in stale.targets and "csat" in stale.targets
+    assert stale.remove_stale_button.layout.display == "none"
 
 
 def test_learner_text_is_escaped_everywhere():
@@ -243,11 +272,11 @@ def test_learner_text_is_escaped_everywhere():
 
 def test_save_and_continue_from_the_file(tmp_path):
     path = tmp_path / "my_journey.yaml"
-    dashboard = KpiDashboard.from_file(path, start=sample_journey(), customers=200)
+    dashboard = KpiDashboard.from_file(sample_file(path), customers=200)
     row_for(dashboard, "csat").target.value = 85
     row_for(dashboard, "nps").has_target.value = False
     dashboard.save_button.click()
-    assert "Saved your journey" in dashboard.status.value
+    assert "Saved your" in dashboard.status.value
     saved = load_journey(path)
     assert saved.kpi_targets["csat"] == pytest.approx(0.85)
     assert "nps" not in saved.kpi_targets

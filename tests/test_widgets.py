@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from widget_support import drawn_html
+from widget_support import drawn_html, sample_file
 
 from journey_lessons import (
     MilestoneMap,
@@ -87,11 +87,10 @@ def test_learner_text_is_escaped_in_the_findings_and_the_drawing():
 
 def test_save_and_continue_from_the_file(tmp_path):
     path = tmp_path / "my_journey.yaml"
-    builder = MilestoneBuilder.from_file(path, start=sample_journey())
-    assert "Save creates it" in builder.status.value
+    builder = MilestoneBuilder.from_file(sample_file(path))
     builder.core_row.name.value = "Buy the monthly plan"
     builder.save_button.click()
-    assert "Saved your journey" in builder.status.value
+    assert "Saved your" in builder.status.value
     saved = load_journey(path)
     assert saved.milestones.core.name == "Buy the monthly plan"
     # the parts this widget does not edit are saved as they were
@@ -99,7 +98,7 @@ def test_save_and_continue_from_the_file(tmp_path):
 
     again = MilestoneBuilder.from_file(path)
     assert again.map == builder.map
-    assert "Opened your journey" in again.status.value
+    assert "Opened" in again.status.value
 
 
 def test_a_milestones_file_from_an_earlier_version_still_opens(tmp_path):
@@ -110,15 +109,18 @@ def test_a_milestones_file_from_an_earlier_version_still_opens(tmp_path):
 def test_an_unreadable_file_is_reported_and_never_overwritten(tmp_path):
     path = tmp_path / "my_journey.yaml"
     path.write_text("schema: journey-lessons\nkind: journey\nversion: 1\nmilestones: {\n")
-    builder = MilestoneBuilder.from_file(path, start=sample_journey())
+    builder = MilestoneBuilder.from_file(path)
     assert "Could not read your file" in builder.status.value
-    assert builder.map == sample_milestones()
+    assert builder.map == MilestoneMap()
+    builder.business.value = "Harbor Bikes"
+    builder.core_row.name.value = "Book a repair"
     builder.save_button.click()
     assert "could not be read" in builder.status.value
     assert path.read_text().endswith("milestones: {\n")
     builder.path.value = str(tmp_path / "other.yaml")
     builder.save_button.click()
-    assert load_journey(tmp_path / "other.yaml") == sample_journey()
+    saved = load_journey(tmp_path / "other.yaml")
+    assert saved.business == "Harbor Bikes" and saved.milestones.core.name == "Book a repair"
 
 
 def test_a_save_that_fails_is_shown_not_raised(tmp_path):

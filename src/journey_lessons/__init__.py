@@ -9,10 +9,20 @@ when a notebook asks for them.
 
 from .canvas import Block, Canvas, MomentKind, MomentOfTruth, sample_canvas
 from .events import EventLogError, read_events
-from .files import JourneyFileError, load_journey, load_milestones, save_journey, save_milestones
+from .files import (
+    JourneyFile,
+    JourneyFileError,
+    load_journey,
+    load_milestones,
+    previous_path,
+    read_journey,
+    restore_previous,
+    save_journey,
+    save_milestones,
+)
 from .findings import Finding, Findings, Severity
-from .journey import JourneyPlan, sample_journey
-from .kpis import kpi_report, sample_targets
+from .journey import PARTS, JourneyPlan, Part, sample_journey
+from .kpis import default_targets, kpi_report, sample_targets
 from .lifecycle import LifecycleStep, Phase, steps_table
 from .milestones import (
     CUSTOM,
@@ -37,6 +47,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CUSTOM",
     "KINDS",
+    "PARTS",
     "Block",
     "Canvas",
     "Characteristic",
@@ -45,6 +56,7 @@ __all__ = [
     "Evidence",
     "Finding",
     "Findings",
+    "JourneyFile",
     "JourneyFileError",
     "JourneyPath",
     "JourneyPlan",
@@ -58,6 +70,7 @@ __all__ = [
     "MomentOfTruth",
     "MoscowBoard",
     "MoscowItem",
+    "Part",
     "PathSet",
     "Phase",
     "Priority",
@@ -70,12 +83,16 @@ __all__ = [
     "UpsellImpact",
     "UseCase",
     "UseCaseSet",
+    "default_targets",
     "kinds_for",
     "kinds_table",
     "kpi_report",
     "load_journey",
     "load_milestones",
+    "previous_path",
     "read_events",
+    "read_journey",
+    "restore_previous",
     "sample_board",
     "sample_canvas",
     "sample_journey",

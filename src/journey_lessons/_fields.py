@@ -66,7 +66,35 @@ def text(data: Mapping[str, Any], key: str, field: str, *, default: str | None =
     value = data[key]
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise FieldError(join(field, key), f"expected text, found {describe_type(value)}")
-    return str(value)
+    value = str(value)
+    if _SURROGATE.search(value):
+        raise FieldError(join(field, key), UNWRITABLE)
+    return value
+
+
+# A lone surrogate (half of an emoji, from JSON's "\ud83d" or a broken paste) reads
+# into Python but cannot be written as UTF-8: refused when read, never found mid-save.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+UNWRITABLE = "holds a broken character (a lone surrogate) that cannot be saved; retype it"
+
+
+def unwritable_field(data: Any, field: str = "") -> str | None:
+    """The first field of plain data whose text cannot be written as UTF-8, or None."""
+    if isinstance(data, str):
+        return field or "text" if _SURROGATE.search(data) else None
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            found = unwritable_field(str(key), field) or unwritable_field(
+                value, join(field, str(key))
+            )
+            if found:
+                return found
+    elif isinstance(data, (list, tuple)):
+        for index, value in enumerate(data):
+            found = unwritable_field(value, join(field, index))
+            if found:
+                return found
+    return None
 
 
 def listing(data: Mapping[str, Any], key: str, field: str) -> list[Any]:

@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import _fields as fields
+from . import _sample
 from ._html import html_table, text_table
 from .findings import Finding, Findings, Severity
 
@@ -452,115 +453,11 @@ def _check_canvas(c: Canvas, known: set[str] | None) -> Iterable[Finding]:
 
 
 def sample_canvas() -> Canvas:
-    """The canvas of the sample business, with moments of truth at its touchpoints."""
-    b = Block
-    return Canvas(
-        title="Lotus Flow online yoga studio",
-        items={
-            b.KEY_PARTNERS: (
-                "Freelance yoga teachers and coaches",
-                "Video streaming platform",
-                "Payment provider",
-                "Physiotherapist who reviews the beginner plan",
-            ),
-            b.KEY_ACTIVITIES: (
-                "Teaching live classes every day",
-                "Recording and editing the class library",
-                "Email nurture and member care",
-            ),
-            b.KEY_RESOURCES: (
-                "Library of 300 recorded classes",
-                "Certified teachers and coaches",
-                "Member email list",
-                "Booking and membership app",
-            ),
-            b.VALUE_PROPOSITIONS: (
-                "Practise at home at any hour, live or recorded",
-                "A beginner plan that is safe for stiff backs",
-                "One-to-one coaching when you want more",
-                "A friendly community that keeps you going",
-            ),
-            b.CUSTOMER_RELATIONSHIPS: (
-                "Automated emails during the trial",
-                "Progress review calls",
-                "Member community and monthly newsletter",
-            ),
-            b.CHANNELS: (
-                "Instagram reels",
-                "Beginner plan landing page",
-                "Email",
-                "Member app and website",
-            ),
-            b.CUSTOMER_SEGMENTS: (
-                "Busy beginners aged 30 to 50 who want to start at home",
-                "Returning practitioners who lost their routine",
-                "Members who want one-to-one help",
-            ),
-            b.COST_STRUCTURE: (
-                "Teacher and coach fees",
-                "Streaming platform and app subscriptions",
-                "Instagram advertising",
-                "Filming and editing",
-            ),
-            b.REVENUE_STREAMS: (
-                "Annual memberships (most of the income)",
-                "Monthly memberships",
-                "Coaching sessions and five-session packs",
-            ),
-        },
-        moments=(
-            MomentOfTruth(
-                "Comparing online studios and reading reviews",
-                MomentKind.ZERO,
-                "",
-                (b.CUSTOMER_SEGMENTS, b.VALUE_PROPOSITIONS, b.CHANNELS),
-                True,
-                "Members' reviews on the landing page answer the doubts prospects search for.",
-            ),
-            MomentOfTruth(
-                "First look at the beginner plan",
-                MomentKind.FIRST,
-                "Beginner plan landing page",
-                (b.VALUE_PROPOSITIONS, b.CHANNELS),
-                True,
-                "The plan's first page shows a stiff beginner, not an acrobat.",
-            ),
-            MomentOfTruth(
-                "First live class of the trial",
-                MomentKind.SECOND,
-                "Live class reminder on trial day 3",
-                (b.VALUE_PROPOSITIONS, b.KEY_ACTIVITIES, b.KEY_RESOURCES),
-                True,
-                "The teacher greets newcomers by name.",
-            ),
-            MomentOfTruth(
-                "Booking the first class as a member",
-                MomentKind.CARLZON,
-                "Welcome pack and first class booking",
-                (b.CUSTOMER_RELATIONSHIPS, b.KEY_ACTIVITIES),
-                True,
-                "Two taps from the welcome email to a booked class.",
-            ),
-            MomentOfTruth(
-                "No evening slot for a coaching taster",
-                MomentKind.SECOND,
-                "Coaching taster after 8 classes",
-                (b.KEY_RESOURCES, b.KEY_PARTNERS, b.REVENUE_STREAMS),
-                False,
-                "Members who work days find no slot after 6 pm and give up; recruit an "
-                "evening coach.",
-            ),
-            MomentOfTruth(
-                "Renewal charge that feels like a surprise",
-                MomentKind.CARLZON,
-                "Renewal reminder 30 days before term end",
-                (b.CUSTOMER_RELATIONSHIPS, b.REVENUE_STREAMS),
-                False,
-                "Some members miss the reminder and feel trapped; add a one-click way to "
-                "cancel or pause.",
-            ),
-        ),
-    )
+    """The canvas of the sample business, with moments of truth at its touchpoints.
+
+    Read from the course's sample journey file, ``data/sample_journey.yaml``.
+    """
+    return _sample.sample_plan().canvas
 
 
 __all__ = [

@@ -18,31 +18,86 @@ from types import MappingProxyType
 from typing import Any
 
 from . import _fields as fields
-from .canvas import Canvas, sample_canvas
+from . import _sample
+from .canvas import Canvas
 from .findings import Finding, Findings, Severity
-from .milestones import MilestoneMap, sample_milestones
-from .moscow import MoscowBoard, sample_board
-from .nfr import RequirementSet, sample_requirements
-from .paths import PathSet, sample_paths
-from .usecases import UseCaseSet, sample_use_cases
+from .milestones import MilestoneMap
+from .moscow import MoscowBoard
+from .nfr import RequirementSet
+from .paths import PathSet
+from .usecases import UseCaseSet
 
-#: The parts of a plan in course order: attribute, key in a file, and heading.
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a plan: where it lives, which notebook builds it, and how it is named.
+
+    This registry is the one list of parts: the file format, the checks, the
+    capstone report and the widgets all read it.
+    """
+
+    name: str  # the attribute of JourneyPlan
+    key: str  # its key in a journey file
+    heading: str  # its name in findings and reports
+    notebook: str  # the notebook that builds it, "01".."07"
+    todo: str  # what to do while it is empty
+    unit: str  # what its size counts
+    editor: str  # the widget of journey_lessons.widgets that edits it
+
+
+#: A KPI target for one touchpoint is keyed ``touchpoint:<its name>``.
+TOUCHPOINT_TARGET = "touchpoint:"
+
+#: The parts of a plan, in course order.
 PARTS = (
-    ("milestones", "milestones", "Milestones"),
-    ("paths", "paths", "Paths"),
-    ("board", "moscow", "MoSCoW board"),
-    ("requirements", "requirements", "Requirements"),
-    ("use_cases", "use_cases", "Use cases"),
-    ("canvas", "canvas", "Canvas"),
-)
+    Part("milestones", "milestones", "Milestones", "01",
+         "map the core purchase and a milestone before and after it",
+         "milestones", "MilestoneEditor"),
+    Part("paths", "paths", "Paths", "02",
+         "pave a path of touchpoints between each pair of milestones",
+         "touchpoints on the paths", "PathEditor"),
+    Part("board", "moscow", "MoSCoW board", "03",
+         "sort the upsell touchpoints into Must, Should, Could and Won't",
+         "touchpoints on the board", "MoscowEditor"),
+    Part("requirements", "requirements", "Requirements", "04",
+         "write a measurable requirement for each journey stage",
+         "requirements", "RequirementEditor"),
+    Part("use_cases", "use_cases", "Use cases", "05",
+         "write the use case of the core purchase, with its upsell step",
+         "use cases", "UseCaseEditor"),
+    Part("canvas", "canvas", "Canvas", "06",
+         "fill the nine canvas blocks and add a moment of truth",
+         "canvas items and moments of truth", "CanvasEditor"),
+    Part("kpi_targets", "kpi_targets", "KPI targets", "07",
+         "set a target for the KPIs you will measure",
+         "KPI targets", "KpiDashboard"),
+)  # fmt: skip
+
+#: The parts by attribute name.
+PART = MappingProxyType({part.name: part for part in PARTS})
+
+# The model of each part but the KPI targets (a plain mapping).
+_MODELS = {
+    "milestones": MilestoneMap,
+    "paths": PathSet,
+    "board": MoscowBoard,
+    "requirements": RequirementSet,
+    "use_cases": UseCaseSet,
+    "canvas": Canvas,
+}
+# Parts that carry the business name as their title, kept equal to the plan's.
+_TITLED = ("milestones", "requirements", "use_cases", "canvas")
 
 
 @dataclass(frozen=True)
 class JourneyPlan:
     """A learner's journey from end to end; every part may still be empty.
 
-    ``kpi_targets`` maps a KPI key of :func:`journey_lessons.kpis.kpi_report`
-    (such as ``"csat"`` or ``"upsell_conversion"``) to its target value.
+    ``business`` is the name of the business the journey is for. It lives once,
+    here: the parts that show a title (milestones, requirements, use cases,
+    canvas) always carry this name. Left empty, it is taken from the first part
+    that has a title. ``kpi_targets`` maps a KPI key of
+    :func:`journey_lessons.kpis.kpi_report` (such as ``"csat"``) to its target.
     """
 
     milestones: MilestoneMap = field(default_factory=MilestoneMap)
@@ -52,18 +107,27 @@ class JourneyPlan:
     use_cases: UseCaseSet = field(default_factory=UseCaseSet)
     canvas: Canvas = field(default_factory=Canvas)
     kpi_targets: Mapping[str, float] = field(default_factory=dict)
+    business: str = ""
 
     def __post_init__(self) -> None:
-        kinds = (MilestoneMap, PathSet, MoscowBoard, RequirementSet, UseCaseSet, Canvas)
-        for (name, _, _), kind in zip(PARTS, kinds, strict=True):
+        for name, kind in _MODELS.items():
             if not isinstance(getattr(self, name), kind):
                 raise TypeError(f"JourneyPlan.{name} must be a {kind.__name__}")
+        if not isinstance(self.business, str):
+            raise TypeError(f"JourneyPlan.business must be text, not {self.business!r}")
         targets = {}
         for key, value in dict(self.kpi_targets).items():
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise TypeError(f"KPI target {key!r} must be a number, not {value!r}")
             targets[str(key)] = float(value)
         object.__setattr__(self, "kpi_targets", MappingProxyType(targets))
+        titles = (getattr(self, name).title for name in _TITLED)
+        business = self.business.strip() or next((t.strip() for t in titles if t.strip()), "")
+        object.__setattr__(self, "business", business)
+        for name in _TITLED:
+            part = getattr(self, name)
+            if part.title != business:
+                object.__setattr__(self, name, part.with_title(business))
 
     __hash__ = None  # type: ignore[assignment]  # kpi_targets is a mapping
 
@@ -71,11 +135,45 @@ class JourneyPlan:
 
     @property
     def title(self) -> str:
-        return self.milestones.title
+        """The business name (what the drawings and the report are titled)."""
+        return self.business
 
     def touchpoint_names(self) -> list[str]:
         """Every touchpoint's name, path by path, in order."""
         return [t.name for path in self.paths.paths for t in path.touchpoints]
+
+    def size(self, part: str) -> int:
+        """How many things a part holds (0: not started yet)."""
+        if part == "milestones":
+            return len(self.milestones.milestones)
+        if part == "paths":
+            return len(self.touchpoint_names())
+        if part == "board":
+            return len(self.board.items)
+        if part == "requirements":
+            return len(self.requirements.requirements)
+        if part == "use_cases":
+            return len(self.use_cases.use_cases)
+        if part == "canvas":
+            return sum(len(v) for v in self.canvas.items.values()) + len(self.canvas.moments)
+        if part == "kpi_targets":
+            return len(self.kpi_targets)
+        raise ValueError(f"no part of a plan is called {part!r}")
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no part holds anything (a business name alone is still empty)."""
+        return not any(self.size(part.name) for part in PARTS)
+
+    def part_data(self, part: str) -> Any:
+        """One part as plain data, without the title the plan gives it (for comparing)."""
+        if part == "business":
+            return self.business
+        if part == "kpi_targets":
+            return dict(self.kpi_targets)
+        data = getattr(self, PART[part].name).to_dict()
+        data.pop("title", None)
+        return data
 
     # -- editing -------------------------------------------------------------------
 
@@ -85,7 +183,24 @@ class JourneyPlan:
 
     def rename_touchpoint(self, old: str, new: str) -> JourneyPlan:
         """A new plan with a touchpoint renamed everywhere it is named."""
+        return self.rename_touchpoints([(old, new)])
 
+    def rename_touchpoints(self, renames: Iterable[tuple[str, str]]) -> JourneyPlan:
+        """A new plan with touchpoints renamed everywhere they are named, all at once.
+
+        Renames go through placeholders, so that swapping two names or a chain of
+        renames (a → b, b → c) gives what the learner meant.
+        """
+        key = fields.name_key
+        renames = [(old, new) for old, new in renames if key(old) != key(new)]
+        plan = self
+        for number, (old, _) in enumerate(renames):
+            plan = plan._renamed(old, f"\0{number}")
+        for number, (_, new) in enumerate(renames):
+            plan = plan._renamed(f"\0{number}", new)
+        return plan
+
+    def _renamed(self, old: str, new: str) -> JourneyPlan:
         def renamed(name: str) -> str:
             return new if fields.name_key(name) == fields.name_key(old) else name
 
@@ -121,34 +236,46 @@ class JourneyPlan:
                 for m in self.canvas.moments
             ),
         )
-        return self.replace(paths=paths, board=board, use_cases=use_cases, canvas=canvas)
+        targets = {
+            (TOUCHPOINT_TARGET + renamed(key[len(TOUCHPOINT_TARGET) :]))
+            if key.startswith(TOUCHPOINT_TARGET)
+            else key: value
+            for key, value in self.kpi_targets.items()
+        }
+        return self.replace(
+            paths=paths, board=board, use_cases=use_cases, canvas=canvas, kpi_targets=targets
+        )
 
     # -- checking ------------------------------------------------------------------
 
     def check(self) -> Findings:
         """Every part's findings, each saying which part it is about, and the references."""
+        from .kpis import target_findings  # here: kpis is a heavier module
+
         names = self.touchpoint_names()
         per_part = {
             "milestones": self.milestones.check(),
             "paths": self.paths.check(self.milestones),
-            "board": self.board.check(),
+            "board": self.board.check(names),
             "requirements": self.requirements.check(),
             "use_cases": self.use_cases.check(names),
             "canvas": self.canvas.check(names),
+            "kpi_targets": target_findings(self),
         }
         found = [
-            dataclasses.replace(f, where=f"{heading}: {f.where}")
-            for name, _, heading in PARTS
-            for f in per_part[name]
+            dataclasses.replace(f, where=f"{part.heading}: {f.where}")
+            for part in PARTS
+            for f in per_part[part.name]
         ]
-        found += _board_references(self.board, names)
+        found += _unwritable_text(self)
         return Findings(found)
 
     # -- plain data ----------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        data = {key: getattr(self, name).to_dict() for name, key, _ in PARTS}
-        data["kpi_targets"] = dict(self.kpi_targets)
+        """Plain data: the business name once, then each part (without a title of its own)."""
+        data: dict[str, Any] = {"business": self.business}
+        data.update({part.key: self.part_data(part.name) for part in PARTS})
         return data
 
     @classmethod
@@ -156,23 +283,23 @@ class JourneyPlan:
         """A plan from plain data; ``strict`` refuses references to unknown touchpoints.
 
         With ``strict=False`` such references are kept and ``check()`` reports them,
-        so that a learner's file with a renamed touchpoint still opens.
+        so that a learner's file with a renamed touchpoint still opens. Data
+        without ``business`` (files of version 1) take it from the parts' titles.
         """
         data = fields.mapping(data, field or "journey")
-        fields.allowed_keys(data, field, {key for _, key, _ in PARTS} | {"kpi_targets"})
-        kinds = (MilestoneMap, PathSet, MoscowBoard, RequirementSet, UseCaseSet, Canvas)
-        parts = {
-            name: kind.from_dict(data.get(key) or {}, fields.join(field, key))
-            for (name, key, _), kind in zip(PARTS, kinds, strict=True)
-        }
-        targets = fields.mapping(data.get("kpi_targets") or {}, fields.join(field, "kpi_targets"))
-        for key, value in targets.items():
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise fields.FieldError(
-                    fields.join(fields.join(field, "kpi_targets"), str(key)),
-                    f"expected a number, found {fields.describe_type(value)}",
-                )
-        plan = cls(**parts, kpi_targets=targets)
+        fields.allowed_keys(data, field, {part.key for part in PARTS} | {"business"})
+        parts = {}
+        for name, kind in _MODELS.items():
+            key = PART[name].key
+            raw = data.get(key)
+            parts[name] = kind.from_dict({} if raw is None else raw, fields.join(field, key))
+        targets_field = fields.join(field, "kpi_targets")
+        raw_targets = data.get("kpi_targets")
+        targets = fields.mapping({} if raw_targets is None else raw_targets, targets_field)
+        for key in targets:
+            fields.number(targets, key, targets_field, what="a number", required=True)
+        business = fields.text(data, "business", field, default="")
+        plan = cls(**parts, kpi_targets=dict(targets), business=business)
         if strict:
             _refuse_unknown_touchpoints(plan, field)
         return plan
@@ -271,18 +398,17 @@ def _mermaid_text(text: str) -> str:
     return " ".join(text.replace(":", "\ua789").replace(";", ",").replace("#", "").split())
 
 
-def _board_references(board: MoscowBoard, names: Iterable[str]) -> Iterable[Finding]:
-    known = {fields.name_key(n) for n in names}
-    for index, item in enumerate(board.items):
-        if item.touchpoint.strip() and fields.name_key(item.touchpoint) not in known:
-            yield Finding(
-                Severity.ERROR,
-                f"MoSCoW board: item {index + 1} ({item.touchpoint.strip()})",
-                "No path has a touchpoint of this name.",
-                "Use the exact name of a touchpoint on your paths, or add the touchpoint "
-                "to a path first.",
-                "unknown_touchpoint",
-            )
+def _unwritable_text(plan: JourneyPlan) -> Iterable[Finding]:
+    """Text a file cannot hold (a lone surrogate, from a paste that split an emoji)."""
+    where = fields.unwritable_field(plan.to_dict())
+    if where is not None:
+        yield Finding(
+            Severity.ERROR,
+            f"Text: {where}",
+            "This text holds a broken character that cannot be saved.",
+            "Retype the text (a copy and paste may have split an emoji in half).",
+            "unwritable_text",
+        )
 
 
 def _refuse_unknown_touchpoints(plan: JourneyPlan, field: str) -> None:
@@ -309,15 +435,8 @@ def _refuse_unknown_touchpoints(plan: JourneyPlan, field: str) -> None:
 
 
 def sample_journey() -> JourneyPlan:
-    """The sample business of the course, complete: Lotus Flow online yoga studio."""
-    from .kpis import sample_targets
+    """The sample business of the course, complete: Lotus Flow online yoga studio.
 
-    return JourneyPlan(
-        milestones=sample_milestones(),
-        paths=sample_paths(),
-        board=sample_board(),
-        requirements=sample_requirements(),
-        use_cases=sample_use_cases(),
-        canvas=sample_canvas(),
-        kpi_targets=sample_targets(),
-    )
+    Read from the course's sample journey file, ``data/sample_journey.yaml``.
+    """
+    return _sample.sample_plan()

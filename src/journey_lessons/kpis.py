@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from . import _sample
 from ._fields import name_key
 from .events import COLUMNS, TOUCHPOINT_PREFIX, milestone_events, touchpoint_events
 from .findings import Finding, Findings, Severity
@@ -713,23 +714,81 @@ def _report_kpis(steps: Sequence[str], labels: Mapping[str, str]) -> list[KPI]:
     ]
 
 
+def report_kpis(milestones: Any) -> list[KPI]:
+    """The KPIs of :func:`kpi_report` for a map or plan: the funnel follows its milestones."""
+    inner = getattr(milestones, "milestones", milestones)
+    steps, labels = _steps(milestones) if getattr(inner, "milestones", inner) else ([], {})
+    return _report_kpis(steps, labels)
+
+
+def default_targets(plan: Any) -> dict[str, float]:
+    """Starting targets for a plan's own KPIs, to adjust: its funnel, waits and the rest.
+
+    The funnel's first step after the first milestone aims at 30%, each later step
+    at half the one before; each wait between milestones at 14 days; the KPIs every
+    business shares take the sample studio's targets. They are starting points for
+    the learner to move, not benchmarks.
+    """
+    targets: dict[str, float] = {}
+    share = 0.30
+    for kpi in report_kpis(plan):
+        if kpi.key.startswith("funnel:"):
+            targets[kpi.key] = round(share, 4)
+            share /= 2
+        elif kpi.key.startswith("days:"):
+            targets[kpi.key] = 14
+    generic = {k: v for k, v in sample_targets().items() if not k.startswith(("funnel:", "days:"))}
+    return targets | generic
+
+
+def target_findings(plan: Any) -> Findings:
+    """A finding for each KPI target that no KPI of the plan has, with what to do.
+
+    Funnel and wait targets are keyed by milestone (``funnel:free_trial``), so
+    one goes stale when its milestone is renamed or removed; a touchpoint target
+    (``touchpoint:<name>``) when no path holds that touchpoint any more.
+    """
+    kpis = report_kpis(plan)
+    known = {k.key for k in kpis} | {k.label for k in kpis}
+    touchpoints = {name_key(t.name) for path in plan.paths.paths for t in path.touchpoints}
+    found = []
+    for key in plan.kpi_targets:
+        if key.startswith(TOUCHPOINT_PREFIX):
+            if name_key(key[len(TOUCHPOINT_PREFIX) :]) in touchpoints:
+                continue
+            message, hint = (
+                "No path has this touchpoint any more.",
+                "Re-key the target to a touchpoint of your paths, or remove it.",
+            )
+        elif key in known:
+            continue
+        elif key.startswith(("funnel:", "days:")):
+            steps = [k.key for k in kpis if k.key.startswith(key.split(":", 1)[0] + ":")]
+            message = "This target is for a step your milestones no longer have."
+            hint = (
+                "Re-key it to one of your steps ("
+                + (", ".join(steps) or "none yet: map your milestones first")
+                + "), or remove it."
+            )
+        else:
+            message = "No KPI is called this."
+            hint = "Use a key of kpi_report(), such as 'csat' or 'upsell_conversion'."
+        found.append(Finding(Severity.ERROR, key, message, hint, "unknown_kpi_target"))
+    return Findings(found)
+
+
+def known_targets(plan: Any) -> dict[str, float]:
+    """The plan's targets that one of its KPIs has (the others are findings)."""
+    stale = {f.where for f in target_findings(plan)}
+    return {k: v for k, v in plan.kpi_targets.items() if k not in stale}
+
+
 def sample_targets() -> dict[str, float]:
-    """Targets for the sample business, Lotus Flow online yoga studio."""
-    return {
-        "funnel:free_trial": 0.30,
-        "funnel:core_purchase": 0.15,
-        "days:free_trial->core_purchase": 14,
-        "upsell_conversion": 0.30,
-        "average_order_value": 150,
-        "repeat_purchase_rate": 0.40,
-        "historic_clv": 250,
-        "retention_month_1": 0.90,
-        "churn_month_1": 0.10,
-        "referral_rate": 0.15,
-        "reactivation_rate": 0.25,
-        "csat": 0.80,
-        "nps": 40,
-    }
+    """Targets for the sample business, Lotus Flow online yoga studio.
+
+    Read from the course's sample journey file, ``data/sample_journey.yaml``.
+    """
+    return dict(_sample.sample_plan().kpi_targets)  # a copy: callers may change it
 
 
 def kpi_report(

@@ -17,6 +17,7 @@ from html import escape
 from typing import Any
 
 from . import _fields as fields
+from . import _sample
 from ._html import html_table, text_table
 from .findings import Finding, Findings, Severity
 
@@ -311,6 +312,24 @@ class MilestoneMap:
         cores = self.column(Stage.CORE)
         return cores[0] if cores else None
 
+    def side_of_path(self, start: str, end: str) -> Stage | None:
+        """Which side of the core purchase a path from ``start`` to ``end`` lies on.
+
+        BEFORE when it ends at or before the purchase (a path from the first
+        contact has an empty ``start``), AFTER when it starts at or after it,
+        None when a milestone is unknown or there is no core yet.
+        """
+        names = [fields.name_key(m.name) for m in self.milestones]
+        core = self.core
+        if core is None or fields.name_key(end) not in names:
+            return None
+        core_at = names.index(fields.name_key(core.name))
+        if names.index(fields.name_key(end)) <= core_at:
+            return Stage.BEFORE
+        if start.strip() and fields.name_key(start) in names:
+            return Stage.AFTER if names.index(fields.name_key(start)) >= core_at else None
+        return None
+
     def __len__(self) -> int:
         return len(self.milestones)
 
@@ -509,50 +528,11 @@ def kinds_table() -> Any:
 
 
 def sample_milestones() -> MilestoneMap:
-    """The sample business of the course: a small online yoga studio."""
-    return MilestoneMap.from_columns(
-        title="Lotus Flow online yoga studio",
-        before=[
-            Milestone(
-                "Download the 7-day beginner plan",
-                Stage.BEFORE,
-                "download",
-                "plan downloads per week",
-            ),
-            Milestone(
-                "Start the 14-day free trial",
-                Stage.BEFORE,
-                "free_trial",
-                "trials started per week; share active on day 7",
-            ),
-        ],
-        core=Milestone(
-            "Buy the annual membership",
-            Stage.CORE,
-            "core_purchase",
-            "memberships sold per month; revenue per membership",
-        ),
-        after=[
-            Milestone(
-                "Rate the first month",
-                Stage.AFTER,
-                "survey",
-                "survey response rate; CSAT (share of 4 and 5 out of 5)",
-            ),
-            Milestone(
-                "Add one-to-one coaching",
-                Stage.AFTER,
-                "upsell",
-                "share of members offered coaching who buy it",
-            ),
-            Milestone(
-                "Refer a friend",
-                Stage.AFTER,
-                "referral",
-                "share of members who refer at least one friend in a year",
-            ),
-        ],
-    )
+    """The sample business of the course: a small online yoga studio.
+
+    Read from the course's sample journey file, ``data/sample_journey.yaml``.
+    """
+    return _sample.sample_plan().milestones
 
 
 __all__ = [

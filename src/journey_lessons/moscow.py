@@ -22,6 +22,7 @@ from html import escape
 from typing import Any
 
 from . import _fields as fields
+from . import _sample
 from ._html import html_table, text_table
 from .findings import Finding, Findings, Severity
 
@@ -313,17 +314,23 @@ class MoscowBoard:
 
     def check(
         self,
+        touchpoints: Iterable[str] | None = None,
         *,
         must_share_max: float = MUST_SHARE_MAX,
         could_share_target: float = COULD_SHARE_TARGET,
     ) -> Findings:
         """What a learner should fix or consider, as findings with hints.
 
-        ``must_share_max``: the most the Musts should take of the available effort
-        (the budget if set, else the planned effort). ``could_share_target``: the
-        usual share of the Coulds in the plan; a tip appears below half of it.
+        Given the touchpoint names of the journey, each item's touchpoint must be
+        one of them. ``must_share_max``: the most the Musts should take of the
+        available effort (the budget if set, else the planned effort).
+        ``could_share_target``: the usual share of the Coulds in the plan; a tip
+        appears below half of it.
         """
-        return Findings(_check_board(self, must_share_max, could_share_target))
+        found = list(_check_board(self, must_share_max, could_share_target))
+        if touchpoints is not None:
+            found += _unknown_touchpoints(self, touchpoints)
+        return Findings(found)
 
     # -- planning ----------------------------------------------------------------
 
@@ -407,6 +414,20 @@ class MoscowBoard:
 def _where(index: int, item: MoscowItem) -> str:
     name = item.touchpoint.strip()
     return f"item {index + 1}" + (f" ({name})" if name else "")
+
+
+def _unknown_touchpoints(board: MoscowBoard, names: Iterable[str]) -> Iterable[Finding]:
+    known = {fields.name_key(n) for n in names}
+    for index, item in enumerate(board.items):
+        if item.touchpoint.strip() and fields.name_key(item.touchpoint) not in known:
+            yield Finding(
+                Severity.ERROR,
+                f"item {index + 1} ({item.touchpoint.strip()})",
+                "No path has a touchpoint of this name.",
+                "Use the exact name of a touchpoint on your paths, or add the touchpoint "
+                "to a path first.",
+                "unknown_touchpoint",
+            )
 
 
 def _check_board(
@@ -876,71 +897,11 @@ def _suggest(
 
 
 def sample_board() -> MoscowBoard:
-    """The MoSCoW board of the sample business, Lotus Flow online yoga studio."""
-    m, s, c, w = Priority.MUST, Priority.SHOULD, Priority.COULD, Priority.WONT
-    high, medium, low = UpsellImpact.HIGH, UpsellImpact.MEDIUM, UpsellImpact.LOW
-    return MoscowBoard(
-        (
-            MoscowItem(
-                "Coaching taster after 8 classes",
-                m,
-                4,
-                high,
-                "A regular member is most ready to add coaching right here.",
-            ),
-            MoscowItem(
-                "Trial-ending offer: 20% off the annual plan",
-                m,
-                4,
-                high,
-                "Turns trials into annual members; without it the core purchase stalls.",
-            ),
-            MoscowItem(
-                "Renewal reminder 30 days before term end",
-                m,
-                3,
-                high,
-                "Members who are not reminded lapse; a renewal is the biggest repeat sale.",
-            ),
-            MoscowItem(
-                "Progress review call",
-                s,
-                4,
-                high,
-                "Coaching comes up naturally; the taster already reaches most members.",
-            ),
-            MoscowItem(
-                "Welcome pack and first class booking",
-                s,
-                3,
-                medium,
-                "Members who book a first class stay longer; a plain welcome email will do "
-                "for now.",
-            ),
-            MoscowItem(
-                "Monthly member newsletter",
-                c,
-                2,
-                low,
-                "Keeps members in touch; a small upsell chance.",
-            ),
-            MoscowItem(
-                "Bring-a-friend pass",
-                c,
-                3,
-                low,
-                "Brings referrals more than upsells; first to go if time runs short.",
-            ),
-            MoscowItem(
-                "Win-back email after 21 days inactive",
-                w,
-                2,
-                medium,
-                "Few members are inactive yet; look again after the first year.",
-            ),
-        ),
-        budget=20,
-    )
+    """The MoSCoW board of the sample business, Lotus Flow online yoga studio.
+
+    Read from the course's sample journey file, ``data/sample_journey.yaml``.
+    """
+    return _sample.sample_plan().board
 
 
 __all__ = [

@@ -25,6 +25,7 @@ from html import escape
 from typing import Any
 
 from . import _fields as fields
+from . import _sample
 from ._html import html_table, text_table
 from .findings import Finding, Findings, Severity
 from .milestones import Stage
@@ -868,112 +869,9 @@ def sample_requirements() -> RequirementSet:
     """The non-functional requirements of the sample business, Lotus Flow.
 
     Some are measured and met, some are not met, and one is not measured yet.
+    Read from the course's sample journey file, ``data/sample_journey.yaml``.
     """
-    S, C, D = JourneyStage, Characteristic, Direction
-    return RequirementSet(
-        title="Lotus Flow online yoga studio",
-        requirements=(
-            Requirement(
-                "NFR-1",
-                S.AWARENESS,
-                C.PERFORMANCE_EFFICIENCY,
-                "The beginner plan landing page shows its main content within 2.5 s "
-                "on a phone over 4G.",
-                "Largest Contentful Paint on mobile, 75th percentile",
-                2.5,
-                "s",
-                D.AT_MOST,
-                measured=3.1,
-                rationale="Most visitors arrive from the Instagram reel on a phone; "
-                "each extra second loses some before they download the plan.",
-            ),
-            Requirement(
-                "NFR-2",
-                S.CONSIDERATION,
-                C.PERFORMANCE_EFFICIENCY,
-                "A trial class video starts playing within 2 s of pressing play.",
-                "time to first frame, 95th percentile",
-                2.0,
-                "s",
-                D.AT_MOST,
-                measured=1.6,
-                rationale="Trial members judge the studio by the first class they try.",
-            ),
-            Requirement(
-                "NFR-3",
-                S.CONSIDERATION,
-                C.INTERACTION_CAPABILITY,
-                "At least 85% of visitors who open the free-trial sign-up form complete it.",
-                "sign-up form completion rate",
-                85.0,
-                "%",
-                D.AT_LEAST,
-                measured=78.0,
-                rationale="Every abandoned form is a trial that never starts.",
-            ),
-            Requirement(
-                "NFR-4",
-                S.PURCHASE,
-                C.RELIABILITY,
-                "Checkout for the annual membership is available 99.9% of each month.",
-                "monthly checkout availability",
-                99.9,
-                "%",
-                D.AT_LEAST,
-                measured=99.95,
-                rationale="Trial-ending offers send many buyers in the same few days.",
-            ),
-            Requirement(
-                "NFR-5",
-                S.PURCHASE,
-                C.SECURITY,
-                "The payment page has 0 high or critical vulnerabilities at the monthly scan.",
-                "open high or critical findings in the monthly scan",
-                0.0,
-                "findings",
-                D.AT_MOST,
-                measured=0.0,
-                rationale="Members trust the studio with their card details.",
-            ),
-            Requirement(
-                "NFR-6",
-                S.RETENTION,
-                C.RELIABILITY,
-                "At most 0.5% of app sessions end in a crash.",
-                "crash rate per session",
-                0.5,
-                "%",
-                D.AT_MOST,
-                measured=0.8,
-                rationale="A crash in the middle of a class is a reason not to renew.",
-            ),
-            Requirement(
-                "NFR-7",
-                S.RETENTION,
-                C.PERFORMANCE_EFFICIENCY,
-                "A member who writes to support gets a first reply within 4 hours.",
-                "median time to first reply",
-                4.0,
-                "h",
-                D.AT_MOST,
-                rationale="Questions about bookings and billing come just before a class.",
-            ),
-            Requirement(
-                "NFR-8",
-                S.ADVOCACY,
-                C.INTERACTION_CAPABILITY,
-                "A friend with a bring-a-friend pass starts a trial in at most 3 taps "
-                "from the shared link.",
-                "taps from opening the link to a started trial",
-                3.0,
-                "taps",
-                D.AT_MOST,
-                measured=3.0,
-                rationale="The friend has not chosen the studio yet; every step is a "
-                "chance to give up.",
-            ),
-        ),
-    )
+    return _sample.sample_plan().requirements
 
 
 __all__ = [

@@ -21,64 +21,38 @@ from typing import Any
 from . import draw
 from ._html import html_table, text_table
 from .draw._kpis import format_value
-from .findings import Finding, Findings, Severity
-from .journey import PARTS, JourneyPlan
+from .findings import Findings
+from .journey import PART, PARTS, JourneyPlan
+
+# The report's headings where they differ from the part's own.
+_SECTION_HEADINGS = {
+    "milestones": "Milestone map",
+    "requirements": "Non-functional requirements",
+    "canvas": "Business Model Canvas",
+    "kpi_targets": "KPIs against targets",
+}
 
 #: The files the capstone writes next to the notebook.
 REPORT_HTML = "my_journey_report.html"
 REPORT_PNG = "my_journey_report.png"
 
-#: Per part of a plan: the notebook that builds it, and what to do when it is empty.
-NOTEBOOKS: Mapping[str, tuple[str, str]] = {
-    "milestones": ("01", "map the core purchase and a milestone before and after it"),
-    "paths": ("02", "pave a path of touchpoints between each pair of milestones"),
-    "board": ("03", "sort the upsell touchpoints into Must, Should, Could and Won't"),
-    "requirements": ("04", "write a measurable requirement for each journey stage"),
-    "use_cases": ("05", "write the use case of the core purchase, with its upsell step"),
-    "canvas": ("06", "fill the nine canvas blocks and add a moment of truth"),
-    "kpi_targets": ("07", "set a target for the KPIs you will measure"),
-}
-
-#: The report's sections, in order: part attribute (or ``""``), heading.
+#: The report's sections, in order: a part of the plan (or ``""``), and its heading.
 SECTIONS = (
-    ("milestones", "Milestone map"),
-    ("paths", "Paths"),
-    ("board", "MoSCoW board"),
-    ("requirements", "Non-functional requirements"),
-    ("use_cases", "Use cases"),
-    ("canvas", "Business Model Canvas"),
-    ("kpi_targets", "KPIs against targets"),
+    *((part.name, _SECTION_HEADINGS.get(part.name, part.heading)) for part in PARTS),
     ("", "Findings"),
 )
 
 
-# -- reading the plan part by part -----------------------------------------------------
-
-
 def part_size(plan: JourneyPlan, part: str) -> int:
     """How many things a part holds (0: not started)."""
-    if part == "milestones":
-        return len(plan.milestones.milestones)
-    if part == "paths":
-        return len(plan.touchpoint_names())
-    if part == "board":
-        return len(plan.board.items)
-    if part == "requirements":
-        return len(plan.requirements.requirements)
-    if part == "use_cases":
-        return len(plan.use_cases.use_cases)
-    if part == "canvas":
-        return sum(len(v) for v in plan.canvas.items.values()) + len(plan.canvas.moments)
-    if part == "kpi_targets":
-        return len(plan.kpi_targets)
-    raise ValueError(f"no part of a plan is called {part!r}")
+    return plan.size(part)
 
 
 def findings_by_part(plan: JourneyPlan, findings: Findings | None = None) -> dict[str, Findings]:
     """``plan.check()`` split by part: attribute name → that part's findings."""
     findings = plan.check() if findings is None else findings
-    headings = {heading: name for name, _, heading in PARTS}
-    grouped: dict[str, list[Any]] = {name: [] for name, _, _ in PARTS}
+    headings = {part.heading: part.name for part in PARTS}
+    grouped: dict[str, list[Any]] = {part.name: [] for part in PARTS}
     for finding in findings:
         heading = finding.where.split(":", 1)[0]
         grouped[headings.get(heading, "milestones")].append(finding)
@@ -107,7 +81,7 @@ class PartReview:
 
     def next_step(self) -> str:
         if self.size == 0:
-            return f"Not started: in notebook {self.notebook}, {NOTEBOOKS[self.part][1]}."
+            return f"Not started: in notebook {self.notebook}, {PART[self.part].todo}."
         if self.findings.errors:
             first = self.findings.errors[0]
             return f"Fix: {first.message} {first.hint}".strip()
@@ -153,43 +127,24 @@ class Review(tuple):
 def review(plan: JourneyPlan) -> Review:
     """The plan checked end to end, grouped by part, with what to do next for each."""
     grouped = findings_by_part(plan)
-    rows = [
-        PartReview(name, heading, NOTEBOOKS[name][0], part_size(plan, name), grouped[name])
-        for name, _, heading in PARTS
-    ]
-    unknown = [
-        Finding(
-            Severity.ERROR,
-            f"KPI targets: {key}",
-            f"No KPI is called {key!r}.",
-            "Use a key of kpi_report(), such as 'csat' or 'upsell_conversion'.",
-            "unknown_kpi_target",
-        )
-        for key in unknown_targets(plan)
-    ]
-    rows.append(
-        PartReview("kpi_targets", "KPI targets", "07", len(plan.kpi_targets), Findings(unknown))
+    return Review(
+        PartReview(part.name, part.heading, part.notebook, plan.size(part.name), grouped[part.name])
+        for part in PARTS
     )
-    return Review(rows)
 
 
 def unknown_targets(plan: JourneyPlan) -> list[str]:
-    """KPI target keys that no KPI of the report has (a typo, or a renamed milestone)."""
-    from .kpis import _report_kpis, _steps
+    """KPI target keys that no KPI of the plan has (a typo, or a renamed milestone)."""
+    from .kpis import target_findings
 
-    steps, labels = _steps(plan.milestones) if plan.milestones.milestones else ([], {})
-    kpis = _report_kpis(steps, labels)
-    known = {k.key for k in kpis} | {k.label for k in kpis}
-    return sorted(key for key in plan.kpi_targets if key not in known)
+    return sorted(f.where for f in target_findings(plan))
 
 
 def kpi_table(plan: JourneyPlan, events: Any) -> Any:
     """The KPI report against the plan's targets, leaving out targets no KPI has."""
-    from .kpis import kpi_report
+    from .kpis import known_targets, kpi_report
 
-    unknown = set(unknown_targets(plan))
-    targets = {k: v for k, v in plan.kpi_targets.items() if k not in unknown}
-    return kpi_report(events, targets, plan.milestones)
+    return kpi_report(events, known_targets(plan), plan.milestones)
 
 
 def part_figure(plan: JourneyPlan, part: str, events: Any = None) -> Any:
@@ -213,7 +168,11 @@ def part_figure(plan: JourneyPlan, part: str, events: Any = None) -> Any:
 
 def _figures(plan: JourneyPlan, events: Any) -> dict[str, Any]:
     """The drawing of every part that holds something, in course order."""
-    figures = {name: part_figure(plan, name) for name, _, _ in PARTS if part_size(plan, name)}
+    figures = {
+        part.name: part_figure(plan, part.name)
+        for part in PARTS
+        if part.name != "kpi_targets" and plan.size(part.name)
+    }
     if events is not None:
         figures["kpi_targets"] = part_figure(plan, "kpi_targets", events)
     return figures
@@ -241,8 +200,10 @@ def _fmt(value: float, unit: str) -> str:
 
 
 def _empty(part: str) -> str:
-    notebook, what = NOTEBOOKS[part]
-    return f'<p class="jl-empty">Not started yet: in notebook {notebook}, {escape(what)}.</p>'
+    return (
+        f'<p class="jl-empty">Not started yet: in notebook {PART[part].notebook}, '
+        f"{escape(PART[part].todo)}.</p>"
+    )
 
 
 def _drawing(fig: Any) -> str:
@@ -419,7 +380,7 @@ def report_panel(
     from .widgets._base import status_html
 
     grouped = findings_by_part(plan)
-    options = [(heading, name) for name, _, heading in PARTS]
+    options = [(part.heading, part.name) for part in PARTS if part.name != "kpi_targets"]
     if events is not None:
         options.append(("KPIs", "kpi_targets"))
     picker = w.ToggleButtons(options=options, value="milestones")

@@ -22,6 +22,7 @@ from html import escape
 from typing import Any
 
 from . import _fields as fields
+from . import _sample
 from ._html import html_table, text_table
 from .findings import Finding, Findings, Severity
 from .nfr import JourneyStage
@@ -787,172 +788,13 @@ def _check_step(where: str, step: Step) -> Iterable[Finding]:
 
 # -- the sample business --------------------------------------------------------------
 
-_APP = "Lotus Flow app"
-
 
 def sample_use_cases() -> UseCaseSet:
-    """Four use cases of the sample business, one per stage from consideration on."""
-    return UseCaseSet(
-        title="Lotus Flow online yoga studio",
-        use_cases=(
-            UseCase(
-                title="Start a free trial",
-                primary_actor="Prospect",
-                stage=JourneyStage.CONSIDERATION,
-                stakeholders=(
-                    ("Prospect", "wants to try classes without paying or filling a long form"),
-                    ("Studio owner", "wants a working email and consent to follow up"),
-                    ("Teachers", "want trial members to come to live classes"),
-                ),
-                preconditions=("The prospect has the trial link from the invitation email.",),
-                trigger="The prospect clicks 'Start my 14 days' in the free trial invitation.",
-                main_scenario=(
-                    Step("opens the trial page from the invitation", "Prospect"),
-                    Step("enters a name and email and picks a password", "Prospect"),
-                    Step("creates a trial account that ends in 14 days", _APP),
-                    Step("suggests three beginner classes for the first week", _APP),
-                    Step("books the first live class", "Prospect"),
-                    Step("sends the welcome email with the day-1 video", _APP),
-                ),
-                extensions=(
-                    Extension(
-                        "2a",
-                        "The email already belongs to an account",
-                        (
-                            Step("offers to sign in instead", _APP),
-                            Step("signs in; the use case goes on at step 4", "Prospect"),
-                        ),
-                    ),
-                    Extension(
-                        "5a",
-                        "No live class fits the prospect's day",
-                        (
-                            Step("offers the recorded class library", _APP),
-                            Step("saves a recorded class for later", "Prospect"),
-                        ),
-                    ),
-                ),
-                success_guarantee=(
-                    "The prospect has a 14-day trial and a first class booked or saved."
-                ),
-                minimal_guarantee=(
-                    "No card is asked for; the email is kept only with the prospect's consent."
-                ),
-                touchpoint="Free trial invitation",
-            ),
-            UseCase(
-                title="Buy the annual membership",
-                primary_actor="Trial member",
-                stage=JourneyStage.PURCHASE,
-                stakeholders=(
-                    ("Trial member", "wants a clear price and no surprise renewal"),
-                    ("Studio owner", "wants the payment taken and the renewal date recorded"),
-                    ("Payment provider", "wants an authorised card payment"),
-                ),
-                preconditions=("The trial member's trial is active or ended this week.",),
-                trigger="The trial member clicks the 20% offer in the trial-ending email.",
-                main_scenario=(
-                    Step("opens the offer page with the discount applied", "Trial member"),
-                    Step("chooses the annual plan", "Trial member"),
-                    Step("shows the checkout: price, renewal date, and the coaching add-on", _APP),
-                    Step("pays by card", "Trial member"),
-                    Step("confirms the payment", "Payment provider"),
-                    Step("turns the trial into a membership and emails the receipt", _APP),
-                ),
-                extensions=(
-                    Extension(
-                        "2a",
-                        "The trial member picks the monthly plan",
-                        (Step("shows the monthly price, without the discount", _APP),),
-                    ),
-                    Extension(
-                        "5a",
-                        "The card is declined",
-                        (
-                            Step("keeps the offer open for 48 hours", _APP),
-                            Step("pays with another card; back to step 5", "Trial member"),
-                        ),
-                    ),
-                ),
-                success_guarantee=(
-                    "The member has a paid annual membership, a receipt and a renewal date."
-                ),
-                minimal_guarantee="No card is charged twice; a failed payment leaves the trial "
-                "as it was.",
-                upsell_steps=(3,),
-                touchpoint="Trial-ending offer: 20% off the annual plan",
-            ),
-            UseCase(
-                title="Book a one-to-one coaching session",
-                primary_actor="Member",
-                stage=JourneyStage.RETENTION,
-                stakeholders=(
-                    ("Member", "wants help with a pose, a habit or an old injury"),
-                    ("Coach", "wants to know the member's goals before the call"),
-                    ("Studio owner", "wants coaching sold to members who will value it"),
-                ),
-                preconditions=("The member has taken at least 8 classes.",),
-                trigger="The member opens the coaching taster offer after the 8th class.",
-                main_scenario=(
-                    Step("opens the coaching taster offer", "Member"),
-                    Step("shows free slots for two weeks, with each coach's profile", _APP),
-                    Step("picks a coach and a slot, and writes down a goal", "Member"),
-                    Step("offers a pack of five sessions at a lower price per session", _APP),
-                    Step("pays for one session or for the pack", "Member"),
-                    Step("receives the booking with the member's goal", "Coach"),
-                    Step("sends both a calendar invitation with the video link", _APP),
-                ),
-                extensions=(
-                    Extension(
-                        "3a",
-                        "No slot suits the member",
-                        (
-                            Step("joins the coach's waiting list", "Member"),
-                            Step("emails the member when a slot frees up", _APP),
-                        ),
-                    ),
-                ),
-                success_guarantee="The session is booked, paid, and in both calendars.",
-                minimal_guarantee=(
-                    "No slot is held without payment; the goal is shared with the coach only."
-                ),
-                upsell_steps=(4,),
-                touchpoint="Coaching taster after 8 classes",
-            ),
-            UseCase(
-                title="Refer a friend",
-                primary_actor="Member",
-                stage=JourneyStage.ADVOCACY,
-                stakeholders=(
-                    ("Member", "wants an easy way to share, and a thank-you"),
-                    ("Friend", "wants to try a class with no commitment"),
-                    ("Studio owner", "wants each referred sign-up traced to its member"),
-                ),
-                preconditions=("The member has an active membership.",),
-                trigger="The member opens the bring-a-friend pass in the member area.",
-                main_scenario=(
-                    Step("opens the bring-a-friend pass", "Member"),
-                    Step("shows a personal link and a message ready to share", _APP),
-                    Step("sends the link to a friend", "Member"),
-                    Step("joins a live class with the pass", "Friend"),
-                    Step("credits the member with a free month when the friend joins", _APP),
-                ),
-                extensions=(
-                    Extension(
-                        "4a",
-                        "The friend has not used the pass after 14 days",
-                        (Step("sends the friend one reminder", _APP),),
-                    ),
-                ),
-                success_guarantee="The friend has a pass, and the referral is traced to the "
-                "member.",
-                minimal_guarantee=(
-                    "The friend gets one reminder at most, and no newsletter without consent."
-                ),
-                touchpoint="Bring-a-friend pass",
-            ),
-        ),
-    )
+    """Four use cases of the sample business, one per stage from consideration on.
+
+    Read from the course's sample journey file, ``data/sample_journey.yaml``.
+    """
+    return _sample.sample_plan().use_cases
 
 
 __all__ = [

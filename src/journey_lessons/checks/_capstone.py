@@ -7,17 +7,6 @@ from typing import Any
 from ..journey import JourneyPlan
 from ._feedback import Feedback, point
 
-# What a part holds, to say "6 milestones" rather than "6 items".
-_UNITS = {
-    "milestones": "milestones",
-    "paths": "touchpoints on the paths",
-    "board": "touchpoints on the board",
-    "requirements": "requirements",
-    "use_cases": "use cases",
-    "canvas": "canvas items and moments of truth",
-    "kpi_targets": "KPI targets",
-}
-
 
 def capstone_checklist(plan: JourneyPlan) -> Feedback:
     """Feedback on the capstone: is each part of the journey there, and free of errors?
@@ -26,7 +15,8 @@ def capstone_checklist(plan: JourneyPlan) -> Feedback:
     canvas, KPI targets): what it holds when it passes; otherwise the notebook to
     go back to and the first thing to fix.
     """
-    from ..report import NOTEBOOKS, review  # here: the report loads matplotlib
+    from ..journey import PART
+    from ..report import review  # here: the report loads matplotlib
 
     if not isinstance(plan, JourneyPlan):
         return Feedback(
@@ -40,11 +30,11 @@ def capstone_checklist(plan: JourneyPlan) -> Feedback:
         )
     points = []
     for row in review(plan):
-        unit = _UNITS[row.part]
+        unit = PART[row.part].unit
         good = f"{row.heading}: {row.size} {unit}, no errors."
         if row.size == 0:
-            notebook, what = NOTEBOOKS[row.part]
-            not_yet = f"{row.heading}: nothing yet. In notebook {notebook}, {what}."
+            part = PART[row.part]
+            not_yet = f"{row.heading}: nothing yet. In notebook {part.notebook}, {part.todo}."
         elif row.findings.errors:
             first = row.findings.errors[0]
             count = len(row.findings.errors)

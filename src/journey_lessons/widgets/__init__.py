@@ -6,29 +6,36 @@ findings. A learner's mistake becomes a finding on screen, never a traceback.
 """
 
 from ._base import JOURNEY_FILE, JourneyEditor, OpenedJourney, open_journey
-from ._canvas import BlockBox, CanvasBoard, MomentRow
+from ._canvas import BlockBox, CanvasBoard, CanvasEditor, MomentRow
 from ._kpis import KpiDashboard, TargetRow
-from ._milestones import MilestoneBuilder, MilestoneRow
-from ._moscow import MoscowBoardEditor, MoscowRow
-from ._nfr import NfrEditor, RequirementRow
-from ._paths import PathPaver, TouchpointRow
+from ._milestones import MilestoneBuilder, MilestoneEditor, MilestoneRow
+from ._moscow import MoscowBoardEditor, MoscowEditor, MoscowRow
+from ._nfr import NfrEditor, RequirementEditor, RequirementRow
+from ._paths import PathEditor, PathPaver, TouchpointRow
 from ._usecases import ExtensionRow, StepRow, UseCaseEditor
 
+# Each widget is called <Part>Editor; the names of the course's first version
+# (MilestoneBuilder, PathPaver, MoscowBoardEditor, NfrEditor, CanvasBoard) still work.
 __all__ = [
     "JOURNEY_FILE",
     "BlockBox",
     "CanvasBoard",
+    "CanvasEditor",
     "ExtensionRow",
     "JourneyEditor",
     "KpiDashboard",
     "MilestoneBuilder",
+    "MilestoneEditor",
     "MilestoneRow",
     "MomentRow",
     "MoscowBoardEditor",
+    "MoscowEditor",
     "MoscowRow",
     "NfrEditor",
     "OpenedJourney",
+    "PathEditor",
     "PathPaver",
+    "RequirementEditor",
     "RequirementRow",
     "StepRow",
     "TargetRow",

@@ -1,14 +1,16 @@
 """What every course widget shares: the journey file, the findings and the drawing.
 
 A widget edits one part of a :class:`JourneyPlan` (its milestones, its paths,
-its board...). It keeps the rest of the plan as it came from the file, so that
-saving from any notebook writes the whole journey back and loses nothing.
+its board...) and the business name. Save writes back only what this widget
+changed, merged into the file as it is on disk now: another notebook's work in
+the same file is kept. If the same part was changed on disk since this widget
+opened it, Save refuses and offers to reload.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape, unescape
@@ -17,10 +19,13 @@ from typing import Any
 
 import ipywidgets as w
 
+from .._fields import unwritable_field
 from ..draw import Drawing
-from ..files import JourneyFileError, load_journey, save_journey
-from ..findings import Findings
-from ..journey import JourneyPlan
+from ..files import JourneyFileError, previous_path, read_journey, save_journey
+from ..findings import Finding, Findings, Severity
+from ..journey import PART, PARTS, JourneyPlan
+
+_ALL_PARTS = ("business", *(part.name for part in PARTS))
 
 #: The file a learner's journey lives in, from the first notebook to the capstone.
 JOURNEY_FILE = "my_journey.yaml"
@@ -33,37 +38,73 @@ ROW = w.Layout(flex_flow="row wrap", align_items="center")
 
 @dataclass(frozen=True)
 class OpenedJourney:
-    """A plan opened from a learner's file (or the start plan), and what to tell them."""
+    """A plan opened from a learner's file (or an empty one), and what to tell them.
+
+    ``found`` is False when there is no file yet; ``unreadable`` marks a file
+    that exists but could not be read, so that nothing overwrites it.
+    """
 
     plan: JourneyPlan
     message: str
     ok: bool
-    unreadable: Path | None = None  # a file that exists but could not be read
+    unreadable: Path | None = None
+    found: bool = False
+    notes: tuple[str, ...] = ()  # what reading an older file changed
 
     def _repr_html_(self) -> str:
         return status_html(escape(self.message), self.ok)
 
+    def __str__(self) -> str:
+        return self.message
 
-def open_journey(
-    path: str | Path = JOURNEY_FILE, *, start: JourneyPlan | None = None
-) -> OpenedJourney:
-    """The learner's journey from ``path``, or ``start`` when there is none yet.
+    def or_sample(self, *parts: str) -> JourneyPlan:
+        """The learner's plan when it has ``parts``, else the sample business to demo on.
 
-    A file that cannot be read is never replaced silently: the message says what
-    is wrong, and ``unreadable`` marks it so that a widget will not overwrite it.
-    Touchpoint names that no path holds are kept (``check()`` reports them).
+        The sample is only shown, never saved into the learner's file.
+        """
+        if self.plan.is_empty or self.missing(*parts):
+            from ..journey import sample_journey
+
+            return sample_journey()
+        return self.plan
+
+    def missing(self, *parts: str) -> str:
+        """What to do first when the journey lacks ``parts``: '' when all are there."""
+        lacking = [PART[p] for p in parts if not self.plan.size(p)]
+        if not lacking:
+            return ""
+        names = ", ".join(p.heading.lower() for p in lacking)
+        todo = "; ".join(f"notebook {p.notebook} ({p.heading.lower()})" for p in lacking)
+        return f"Your journey has no {names} yet: do {todo} first."
+
+
+def open_journey(path: str | Path = JOURNEY_FILE) -> OpenedJourney:
+    """The learner's journey from ``path``: an empty plan when there is no file yet.
+
+    A file that cannot be read, for whatever reason, is never replaced: the
+    message says what is wrong, and ``unreadable`` marks it so that no widget
+    will overwrite it. Touchpoint names that no path holds are kept
+    (``check()`` reports them).
     """
     path = Path(path)
-    start = start if start is not None else JourneyPlan()
-    if not path.exists():
-        return OpenedJourney(start, f"No {path} yet; Save creates it.", True)
+    empty = JourneyPlan()
     try:
-        plan = load_journey(path, strict=False)
-    except JourneyFileError as error:
+        exists = path.exists()
+        opened = read_journey(path, strict=False) if exists else None
+    except Exception as error:  # any failure: never overwrite what could not be read
+        problem = error if isinstance(error, JourneyFileError) else f"{path}: {error}"
         return OpenedJourney(
-            start, f"Could not read your file, so it will not be overwritten: {error}", False, path
+            empty,
+            f"Could not read your file, so it will not be overwritten: {problem}",
+            False,
+            path,
+            found=True,
         )
-    return OpenedJourney(plan, f"Opened your journey from {path}.", True)
+    if opened is None:
+        return OpenedJourney(empty, f"No {path} yet: start your journey in notebook 01.", True)
+    business = opened.plan.business or "your journey"
+    message = " ".join([f"Opened {business} from {path}.", *opened.notes])
+    return OpenedJourney(opened.plan, message, True, found=True, notes=opened.notes)
 
 
 @contextmanager
@@ -92,11 +133,12 @@ def status_html(message_html: str, ok: bool = True) -> str:
 
 
 class JourneyEditor(w.VBox):
-    """Base of the course widgets: a part of the plan, its findings, its drawing, Save.
+    """Base of the course widgets: the business name, a part of the plan, findings, Save.
 
     A subclass names its ``part`` (an attribute of :class:`JourneyPlan`), builds
-    its controls, and implements ``value`` (the part as the controls stand),
-    ``findings()`` and ``figure()``; it calls ``redraw()`` when a control changes.
+    its controls in ``_controls()`` from ``self._plan``, and implements ``value``
+    (the part as the controls stand), ``findings()`` and ``figure()``; it calls
+    ``redraw()`` when a control changes.
     """
 
     part: str = ""
@@ -105,33 +147,47 @@ class JourneyEditor(w.VBox):
     def __init__(self, plan: JourneyPlan | None = None, *, path: str | Path = JOURNEY_FILE):
         self._plan = plan if plan is not None else JourneyPlan()
         self._unreadable: Path | None = None
+        self._opened_path = Path(path)
+        # the parts as opened (or last saved): Save compares the file with these
+        self._baseline = self._part_data(self._plan)
+        self.business = w.Text(
+            value=self._plan.business,
+            placeholder="Your business",
+            description="Business",
+            layout=w.Layout(width="auto", max_width="600px"),
+        )
+        self.business.add_class("jl-business")
         self.path = w.Text(value=str(path), description="File", layout=WIDE)
         self.save_button = w.Button(description="Save", button_style="primary", icon="save")
         self.save_button.on_click(lambda _: self.save())
+        self.reload_button = w.Button(description="Reload from the file", icon="refresh")
+        self.reload_button.on_click(lambda _: self.reload())
+        self.reload_button.layout.display = "none"  # shown when a Save is refused
         self.status = w.HTML()
         self.findings_view = w.HTML()
         self.drawing = w.Output()
         self.findings_view.add_class("jl-findings-view")
         self.drawing.add_class("jl-drawing-output")
-        super().__init__(
-            [
-                *self._controls(),
-                w.HBox([self.path, self.save_button], layout=ROW),
-                self.status,
-                w.HTML("<b>Findings</b>"),
-                self.findings_view,
-                self.drawing,
-            ]
-        )
+        self._watch(self.business)
+        super().__init__(self._layout())
         self.add_class(self.css_class)
         self.redraw()
 
+    def _layout(self) -> list[w.Widget]:
+        return [
+            self.business,
+            *self._controls(),
+            w.HBox([self.path, self.save_button, self.reload_button], layout=ROW),
+            self.status,
+            w.HTML("<b>Findings</b>"),
+            self.findings_view,
+            self.drawing,
+        ]
+
     @classmethod
-    def from_file(
-        cls, path: str | Path = JOURNEY_FILE, *, start: JourneyPlan | None = None, **options: Any
-    ) -> JourneyEditor:
-        """Continue the journey saved at ``path``, or begin from ``start``."""
-        opened = open_journey(path, start=start)
+    def from_file(cls, path: str | Path = JOURNEY_FILE, **options: Any) -> JourneyEditor:
+        """Continue the journey saved at ``path``, or start an empty one."""
+        opened = open_journey(path)
         editor = cls(opened.plan, path=path, **options)
         editor._unreadable = opened.unreadable
         editor._say(escape(opened.message), opened.ok)
@@ -153,27 +209,77 @@ class JourneyEditor(w.VBox):
     def figure(self) -> Drawing:
         raise NotImplementedError
 
+    def prerequisites(self) -> tuple[str, ...]:
+        """The earlier parts this widget builds on (named when they are missing)."""
+        return ()
+
+    def _merged(self, on_disk: JourneyPlan, changed: dict[str, Any]) -> JourneyPlan:
+        """The file's plan with this widget's changed parts written in."""
+        return on_disk.replace(**changed)
+
     # -- shared ----------------------------------------------------------------------
+
+    def edited(self) -> dict[str, Any]:
+        """The parts this widget edits, as the controls stand: business and its part."""
+        return {"business": self.business.value.strip(), self.part: self.value}
 
     @property
     def plan(self) -> JourneyPlan:
         """The whole plan: this widget's part as edited, the rest as opened."""
-        return self._plan.replace(**{self.part: self.value})
+        return self._plan.replace(**self.edited())
+
+    @staticmethod
+    def _part_data(plan: JourneyPlan, names: Iterable[str] = _ALL_PARTS) -> dict[str, Any]:
+        return {name: plan.part_data(name) for name in names}
+
+    def _all_findings(self) -> Findings:
+        """The part's findings, and text that could not be saved, wherever it is."""
+        found = list(self.findings())
+        for name in self.prerequisites():
+            if not self._plan.size(name):
+                part = PART[name]
+                found.append(
+                    Finding(
+                        Severity.WARNING,
+                        "journey",
+                        f"Your journey has no {part.heading.lower()} yet, and this step "
+                        "builds on them.",
+                        f"Do notebook {part.notebook} first: {part.todo}. The example above "
+                        "shows the sample business meanwhile.",
+                        "missing_part",
+                    )
+                )
+        where = unwritable_field(self._part_data(self.plan, self.edited()))
+        if where is not None:
+            found.append(
+                Finding(
+                    Severity.ERROR,
+                    where,
+                    "This text holds a broken character that cannot be saved.",
+                    "Retype it (a copy and paste may have split an emoji in half).",
+                    "unwritable_text",
+                )
+            )
+        return Findings(found)
 
     def redraw(self) -> None:
-        """Show the findings and the drawing for the part as it stands."""
+        """Show the findings and the drawing for the part as it stands.
+
+        Anything the model refuses, in building the part or in drawing it, is
+        said in the findings' place: a change handler never raises.
+        """
         with _drawing_garbage_freed_young():
             try:
-                findings, figure = self.findings(), self.figure()
-            except (ValueError, TypeError) as error:
-                # an entry the model refuses (a programming slip, not a learner's): say so
+                findings = self._all_findings()
+                figure = self.figure()
+                html = figure._repr_html_()
+                del figure
+            except Exception as error:  # shown, not raised, in a handler
                 self.findings_view.value = status_html(
                     f"Could not use that entry: {escape(str(error))}", ok=False
                 )
                 return
             self.findings_view.value = findings._repr_html_()
-            html = figure._repr_html_()
-            del figure
         # One assignment replaces the old drawing, the same with or without a kernel.
         self.drawing.outputs = (
             {
@@ -189,22 +295,87 @@ class JourneyEditor(w.VBox):
         return unescape(alt)
 
     def save(self) -> Path | None:
-        """Save the whole journey to the file named in the File box; says what happened."""
+        """Save what this widget changed into the file named in the File box.
+
+        The file is read again first: this widget's changes are merged into it
+        as it is now, so that what other notebooks saved is kept. If another
+        notebook (or a hand edit) changed the same part since this widget opened
+        it, nothing is saved and the message says what changed.
+        """
         path = Path(self.path.value.strip() or JOURNEY_FILE)
         if self._unreadable is not None and path.resolve() == self._unreadable.resolve():
-            self._say(
+            return self._refuse(
                 f"{escape(str(path))} could not be read when this opened; fix that file "
-                "or choose another name so that nothing in it is lost.",
-                ok=False,
+                "or choose another name so that nothing in it is lost."
             )
-            return None
         try:
-            save_journey(self.plan, path)
+            edited = self.edited()
+            mine = self._part_data(self.plan, edited)
+        except Exception as error:  # an entry the model refuses
+            return self._refuse(f"Not saved: {escape(str(error))}")
+        where = unwritable_field(mine)
+        if where is not None:
+            return self._refuse(
+                f"Not saved: {escape(where)} holds a broken character that cannot be saved; "
+                "retype it."
+            )
+        opened = open_journey(path)
+        if not opened.ok:
+            return self._refuse(f"Not saved: {escape(opened.message)}")
+        on_disk = opened.plan
+        theirs = self._part_data(on_disk, edited)
+        changed, conflicts = {}, []
+        for name, value in mine.items():
+            if value == self._baseline[name] or value == theirs[name]:
+                continue  # not changed here, or already the same in the file
+            if theirs[name] != self._baseline[name]:
+                conflicts.append(name)
+            changed[name] = edited[name]
+        if conflicts:
+            self.reload_button.layout.display = None
+            what = "; ".join(
+                _describe_change(name, self._baseline[name], theirs[name]) for name in conflicts
+            )
+            return self._refuse(
+                f"Not saved: since this notebook opened {escape(str(path))}, another notebook "
+                f"or an edit by hand changed the same part: {escape(what)}. Reload from the "
+                "file to continue from its version (your changes here are dropped), or copy "
+                "them somewhere first."
+            )
+        merged = self._merged(on_disk, changed)
+        try:
+            save_journey(merged, path)
         except (OSError, JourneyFileError) as error:
-            self._say(f"Could not save: {escape(str(error))}", ok=False)
-            return None
-        self._say(f"Saved your journey to {escape(str(path))}.")
+            return self._refuse(f"Could not save: {escape(str(error))}")
+        self._plan, self._baseline = merged, self._part_data(merged)
+        self._opened_path, self._unreadable = path, None
+        self.reload_button.layout.display = "none"
+        kept = previous_path(path)
+        if not changed:
+            self._say(f"Nothing new to save: {escape(str(path))} already holds this.")
+        else:
+            self._say(
+                f"Saved your {escape(_names(changed))} to {escape(str(path))}"
+                + (f" (the version before is in {escape(kept.name)})." if kept.exists() else ".")
+            )
+        self.redraw()  # the other parts may have changed on disk
         return path
+
+    def reload(self) -> None:
+        """Start again from the file as it is now: this widget's unsaved changes are dropped."""
+        path = Path(self.path.value.strip() or JOURNEY_FILE)
+        opened = open_journey(path)
+        self._plan, self._unreadable, self._opened_path = opened.plan, opened.unreadable, path
+        self._baseline = self._part_data(self._plan)
+        self.business.value = self._plan.business
+        self.children = self._layout()
+        self.reload_button.layout.display = "none"
+        self.redraw()
+        self._say(escape(opened.message), opened.ok)
+
+    def _refuse(self, message_html: str) -> None:
+        self._say(message_html, ok=False)
+        return None
 
     def _say(self, message_html: str, ok: bool = True) -> None:
         self.status.value = status_html(message_html, ok)
@@ -218,3 +389,26 @@ class JourneyEditor(w.VBox):
         # its garbage young (see _drawing_garbage_freed_young)
         with _drawing_garbage_freed_young():
             self.redraw()
+
+
+def _names(parts: dict[str, Any]) -> str:
+    names = ["business name" if p == "business" else PART[p].heading for p in parts]
+    return " and ".join(names)
+
+
+def _describe_change(part: str, before: Any, now: Any) -> str:
+    """A short account of how a part differs between two versions of the file."""
+    if part == "business":
+        return f"the business name is now {now!r} (was {before!r})"
+    heading = PART[part].heading
+
+    def count(data: Any) -> int:
+        if isinstance(data, dict):
+            lists = [v for v in data.values() if isinstance(v, list)]
+            return sum(len(v) for v in lists) if lists else len(data)
+        return len(data) if isinstance(data, list) else 0
+
+    old, new = count(before), count(now)
+    if old != new:
+        return f"{heading}: {new} entries in the file, {old} when this notebook opened it"
+    return f"{heading}: the same number of entries ({new}), but some were edited"

@@ -149,7 +149,7 @@ class MomentRow(w.VBox):
         )
 
 
-class CanvasBoard(JourneyEditor):
+class CanvasEditor(JourneyEditor):
     """Fill in the Business Model Canvas and map the moments of truth onto its blocks.
 
     Each block is a box with one item a line. Each moment of truth has a kind
@@ -174,27 +174,20 @@ class CanvasBoard(JourneyEditor):
 
     def _controls(self) -> list[w.Widget]:
         canvas = self._plan.canvas
-        self.title = w.Text(
-            value=canvas.title,
-            placeholder="Your business",
-            description="Business",
-            layout=w.Layout(width="auto", max_width="600px"),
-        )
+        self.title = self.business  # the canvas is titled with the business name
         self.blocks = {block: BlockBox(block, canvas.items[block]) for block in Block}
         self.moment_rows = w.VBox()
         self.add_moment_button = w.Button(description="+ moment of truth", layout=FIT)
         self.add_moment_button.on_click(lambda _: self.add_moment())
         for control, name in (
-            (self.title, "title"),
             (self.moment_rows, "moments"),
             (self.add_moment_button, "add-moment"),
         ):
             control.add_class(f"jl-{name}")
-        self._watch(self.title, *(box.items for box in self.blocks.values()))
+        self._watch(*(box.items for box in self.blocks.values()))
         for moment in canvas.moments:
             self.add_moment(moment, redraw=False)
         return [
-            self.title,
             w.HTML("<b>The nine blocks</b> (one item a line)"),
             w.HBox(list(self.blocks.values()), layout=ROW),
             w.HTML(f'<span style="font-size:smaller">{escape(ATTRIBUTION)}</span>'),
@@ -226,8 +219,11 @@ class CanvasBoard(JourneyEditor):
     def redraw(self) -> None:
         # A change that leaves the canvas as it was (a new blank line, a block toggled on
         # and off) keeps the drawing: drawing the nine blocks takes most of a redraw.
-        canvas = self.value
-        if canvas == getattr(self, "_shown", None):
+        try:
+            canvas = self.value
+        except (ValueError, TypeError):
+            canvas = None  # the base says what is wrong
+        if canvas is not None and canvas == getattr(self, "_shown", None):
             return
         self._shown = canvas
         super().redraw()
@@ -251,3 +247,7 @@ class CanvasBoard(JourneyEditor):
 
 
 __all__ = ["BlockBox", "CanvasBoard", "MomentRow", "block_items"]
+
+
+#: The name of the first version of the course.
+CanvasBoard = CanvasEditor

@@ -23,8 +23,7 @@ from .. import draw, kpis
 from .._html import html_table
 from ..draw import Drawing
 from ..draw._kpis import format_value
-from ..events import TOUCHPOINT_PREFIX
-from ..findings import Finding, Findings, Severity
+from ..findings import Findings
 from ..journey import JourneyPlan
 from ..milestones import Stage
 from ..simulate import DEFAULT_STEPS, Conversion, SimulationSettings, simulate_events
@@ -110,6 +109,9 @@ class KpiDashboard(JourneyEditor):
 
     part = "kpi_targets"
     css_class = "jl-kpi-dashboard"
+
+    def prerequisites(self) -> tuple[str, ...]:
+        return ("milestones", "paths")
 
     def __init__(
         self,
@@ -211,7 +213,9 @@ class KpiDashboard(JourneyEditor):
         # names a target may use: each KPI's key and label (they depend on the plan only)
         self._known = set(base["key"]) | set(base["kpi"])
         shown = self._targeted_keys(base)
-        targets = dict(plan.kpi_targets)
+        # a journey with no targets yet starts from targets derived from its own milestones
+        self._start_targets = dict(plan.kpi_targets) or kpis.default_targets(plan)
+        targets = self._start_targets
         self.target_rows = w.VBox(
             [
                 TargetRow(key, label, unit, targets.get(key))
@@ -221,6 +225,14 @@ class KpiDashboard(JourneyEditor):
         )
         for row in self.target_rows.children:
             self._watch(row.has_target, row.target)
+        self.remove_stale_button = w.Button(
+            description="Remove the targets no KPI has",
+            tooltip="Targets for steps or touchpoints your journey no longer has",
+            layout=FIT,
+        )
+        self.remove_stale_button.add_class("jl-remove-stale")
+        self.remove_stale_button.on_click(lambda _: self.remove_stale_targets())
+        self._removed: set[str] = set()
         self.table_view = w.HTML()
         self.table_view.add_class("jl-kpi-table")
         return [
@@ -230,6 +242,7 @@ class KpiDashboard(JourneyEditor):
             w.HBox([self.seed], layout=ROW),
             w.HTML("<b>Targets</b>"),
             self.target_rows,
+            self.remove_stale_button,
             w.HTML("<b>KPIs against targets</b>"),
             self.table_view,
         ]
@@ -245,7 +258,7 @@ class KpiDashboard(JourneyEditor):
     @property
     def value(self) -> dict[str, float]:
         """The plan's KPI targets as the boxes stand (targets without a box kept as they were)."""
-        targets = dict(self._plan.kpi_targets)
+        targets = {k: v for k, v in self._start_targets.items() if k not in self._removed}
         for row in self.target_rows.children:
             target = row.value()
             if target is None:
@@ -255,6 +268,16 @@ class KpiDashboard(JourneyEditor):
         return targets
 
     targets = value
+
+    def stale_targets(self) -> list[str]:
+        """Targets (as the boxes stand) that no KPI of this journey has."""
+        plan = self._plan.replace(kpi_targets=self.value)
+        return [f.where for f in kpis.target_findings(plan)]
+
+    def remove_stale_targets(self) -> None:
+        """The one-click fix: drop every target that no KPI of this journey has."""
+        self._removed.update(self.stale_targets())
+        self.redraw()
 
     def settings(self) -> SimulationSettings:
         """The simulation settings as the sliders stand: buy rate, core price, upsell acceptance."""
@@ -306,21 +329,9 @@ class KpiDashboard(JourneyEditor):
     def findings(self) -> Findings:
         """What stops a KPI from being measured, and targets that name no KPI."""
         events = self.events
-        found = list(kpis.check_events(events, self._plan))
-        for name in sorted(self.value):
-            if name.startswith(TOUCHPOINT_PREFIX) or name in self._known:
-                continue
-            found.append(
-                Finding(
-                    Severity.WARNING,
-                    f"target {name}",
-                    "No KPI of the report has this name, so this target is not used.",
-                    "Use a key from the report's key column, such as 'csat' or "
-                    "'upsell_conversion'; a funnel key names the milestone's event.",
-                    "unknown_target",
-                )
-            )
-        return Findings(found)
+        stale = kpis.target_findings(self._plan.replace(kpi_targets=self.value))
+        self.remove_stale_button.layout.display = None if stale else "none"
+        return Findings([*kpis.check_events(events, self._plan), *stale])
 
     def figure(self) -> Drawing:
         return draw.kpi_dashboard(self.report())

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
 from .. import draw
 from ..draw import Drawing
 from ..findings import Findings
-from ..journey import JourneyPlan
+from ..journey import PARTS, JourneyPlan, sample_journey
 from ..milestones import KINDS, Milestone, MilestoneMap, Stage, kinds_for
 from ._base import FIT, JOURNEY_FILE, ROW, WIDE, JourneyEditor
 
@@ -87,11 +88,13 @@ class MilestoneRow(w.HBox):
         return Milestone(self.name.value, self.stage, self.kind.value, self.measure.value)
 
 
-class MilestoneBuilder(JourneyEditor):
+class MilestoneEditor(JourneyEditor):
     """Build a milestone map: the core purchase in the middle, milestones before and after.
 
     ``builder.map`` is the map as it stands; ``builder.findings()`` what its check
-    says. The drawing and the findings update as the learner types.
+    says. The drawing and the findings update as the learner types. A new
+    journey starts blank, with the learner's business name; "Start from the
+    sample" copies the whole sample business into an empty journey instead.
     """
 
     part = "milestones"
@@ -105,16 +108,19 @@ class MilestoneBuilder(JourneyEditor):
     ) -> None:
         if isinstance(plan, MilestoneMap):
             plan = JourneyPlan(milestones=plan)
+        self._whole_plan: JourneyPlan | None = None  # set when started from the sample
         super().__init__(plan, path=path)
 
     def _controls(self) -> list[w.Widget]:
         milestones = self._plan.milestones
-        self.title = w.Text(
-            value=milestones.title,
-            placeholder="Your business",
-            description="Business",
-            layout=w.Layout(width="auto", max_width="600px"),
+        self.title = self.business  # the business name is the map's title
+        self.sample_button = w.Button(
+            description="Start from the sample",
+            tooltip="Copy the whole sample business into this empty journey",
+            layout=FIT,
         )
+        self.sample_button.on_click(lambda _: self.start_from_sample())
+        self.sample_button.layout.display = None if self._plan.is_empty else "none"
         self.before_rows = w.VBox()
         self.after_rows = w.VBox()
         core = milestones.core
@@ -124,7 +130,6 @@ class MilestoneBuilder(JourneyEditor):
         self.add_after_button = w.Button(description="+ after the purchase", layout=FIT)
         self.add_before_button.on_click(lambda _: self.add_row(Stage.BEFORE))
         self.add_after_button.on_click(lambda _: self.add_row(Stage.AFTER))
-        self._watch(self.title)
         self._watch_row(self.core_row)
         for milestone in milestones.before:
             self.add_row(Stage.BEFORE, milestone, redraw=False)
@@ -135,7 +140,7 @@ class MilestoneBuilder(JourneyEditor):
         for milestone in milestones.column(Stage.CORE)[1:]:
             self.add_row(Stage.AFTER, milestone, redraw=False)
         return [
-            self.title,
+            self.sample_button,
             self._heading(Stage.BEFORE),
             self.before_rows,
             self.add_before_button,
@@ -167,6 +172,30 @@ class MilestoneBuilder(JourneyEditor):
     def figure(self) -> Drawing:
         return draw.milestones(self.value)
 
+    def edited(self) -> dict[str, Any]:
+        if self._whole_plan is None:
+            return super().edited()
+        # started from the sample: every part of it is the learner's to save
+        parts = {part.name: getattr(self._whole_plan, part.name) for part in PARTS}
+        return {**parts, "business": self.business.value.strip(), "milestones": self.value}
+
+    def start_from_sample(self) -> bool:
+        """Copy the sample business into this journey, if it is still empty; says so."""
+        if not self._plan.is_empty or self.value.milestones:
+            self._say(
+                "Your journey already holds work, so the sample was not copied over it. "
+                "To try the sample, choose another file name first.",
+                ok=False,
+            )
+            return False
+        sample = sample_journey()
+        self._whole_plan, self._plan = sample, sample
+        self.business.value = sample.business
+        self.children = self._layout()
+        self.redraw()
+        self._say("Started from the sample business: Save copies it into your file.")
+        return True
+
     # -- editing -----------------------------------------------------------------
 
     def add_row(
@@ -194,3 +223,7 @@ class MilestoneBuilder(JourneyEditor):
 
     def _watch_row(self, row: MilestoneRow) -> None:
         self._watch(row.kind, row.name, row.measure)
+
+
+#: The name of the first version of the course.
+MilestoneBuilder = MilestoneEditor

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from html import escape
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from .. import draw
 from .._fields import name_key
 from ..draw import Drawing
 from ..findings import Finding, Findings, Severity
-from ..journey import JourneyPlan, _board_references
+from ..journey import JourneyPlan
 from ..moscow import MUST_SHARE_MAX, MoscowBoard, MoscowItem, Priority, UpsellImpact
 from ._base import FIT, JOURNEY_FILE, ROW, WIDE, JourneyEditor
 
@@ -102,7 +101,7 @@ class MoscowRow(w.HBox):
         )
 
 
-class MoscowBoardEditor(JourneyEditor):
+class MoscowEditor(JourneyEditor):
     """Prioritize touchpoints: Must, Should, Could or Won't, with effort and a budget.
 
     ``editor.board`` is the board as it stands. The balance (each column's share
@@ -113,6 +112,9 @@ class MoscowBoardEditor(JourneyEditor):
 
     part = "board"
     css_class = "jl-moscow-board"
+
+    def prerequisites(self) -> tuple[str, ...]:
+        return ("paths",)
 
     def __init__(
         self,
@@ -193,13 +195,10 @@ class MoscowBoardEditor(JourneyEditor):
     def findings(self) -> Findings:
         """The board's own check, plus names that no path holds and touchpoints left off."""
         board = self.value
-        found = list(board.check())
         names = self._plan.touchpoint_names()
-        if names:  # a board on its own, with no paths, has nothing to refer to
-            found += [
-                dataclasses.replace(f, where=f.where.removeprefix("MoSCoW board: "))
-                for f in _board_references(board, names)
-            ]
+        # a board on its own, with no paths, has nothing to refer to
+        found = list(board.check(names or None))
+        if names:
             missing = self._not_on_board(board)
             if missing:
                 found.append(
@@ -316,3 +315,7 @@ def _fit_html(board: MoscowBoard) -> str:
             "Without them the plan fails.</p>"
         )
     return "".join(parts)
+
+
+#: The name of the first version of the course.
+MoscowBoardEditor = MoscowEditor

@@ -172,7 +172,7 @@ class RequirementRow(w.VBox):
         )
 
 
-class NfrEditor(JourneyEditor):
+class RequirementEditor(JourneyEditor):
     """Write non-functional requirements per journey stage, with targets and measured values.
 
     ``editor.requirements`` is the set as it stands. The findings (not
@@ -195,28 +195,20 @@ class NfrEditor(JourneyEditor):
 
     def _controls(self) -> list[w.Widget]:
         requirements = self._plan.requirements
-        self.title = w.Text(
-            value=requirements.title,
-            placeholder="Your business",
-            description="Business",
-            layout=w.Layout(width="auto", max_width="600px"),
-        )
+        self.title = self.business  # the set is titled with the business name
         self.rows = w.VBox()
         self.add_button = w.Button(description="+ requirement", layout=FIT)
         self.add_button.on_click(lambda _: self.add_row())
         self.gaps_view = w.HTML()
         for control, name in (
-            (self.title, "title"),
             (self.rows, "rows"),
             (self.add_button, "add"),
             (self.gaps_view, "gaps"),
         ):
             control.add_class(f"jl-{name}")
-        self._watch(self.title)
         for requirement in requirements.requirements:
             self.add_row(requirement, redraw=False)
         return [
-            self.title,
             w.HTML("<b>Requirements</b>"),
             self.rows,
             self.add_button,
@@ -341,3 +333,7 @@ def gaps_html(requirements: RequirementSet) -> str:
     summary = f"{met} met, {unmet} short of the target, {unknown} not known yet."
     table = html_table(("id", "stage", "target", "measured", "gap"), rows, css_class="jl-table")
     return f'{table}<p class="jl-summary">{escape(summary)}</p>'
+
+
+#: The name of the first version of the course.
+NfrEditor = RequirementEditor

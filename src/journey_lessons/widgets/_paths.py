@@ -26,17 +26,8 @@ _SIDE_WORDS = {Stage.BEFORE: "before the purchase", Stage.AFTER: "after the purc
 
 
 def path_side(milestone_map: MilestoneMap, start: str, end: str) -> Stage | None:
-    """Which side of the core purchase a path lies on: BEFORE, AFTER, or None (unknown)."""
-    names = [name_key(m.name) for m in milestone_map.milestones]
-    core = milestone_map.core
-    if core is None or name_key(end) not in names:
-        return None
-    core_at = names.index(name_key(core.name))
-    if names.index(name_key(end)) <= core_at:
-        return Stage.BEFORE
-    if start.strip() and name_key(start) in names and names.index(name_key(start)) >= core_at:
-        return Stage.AFTER
-    return None
+    """Which side of the core purchase a path lies on (see MilestoneMap.side_of_path)."""
+    return milestone_map.side_of_path(start, end)
 
 
 def step_options(side: Stage | None) -> list[tuple[str, LifecycleStep]]:
@@ -201,7 +192,7 @@ class _Slot:
         return label if self.fits else f"{label} (not a pair of consecutive milestones)"
 
 
-class PathPaver(JourneyEditor):
+class PathEditor(JourneyEditor):
     """Pave the paths between milestones: pick a path, add touchpoints, make each specific.
 
     The Path dropdown lists every pair of consecutive milestones on the map, from
@@ -213,6 +204,9 @@ class PathPaver(JourneyEditor):
 
     part = "paths"
     css_class = "jl-path-paver"
+
+    def prerequisites(self) -> tuple[str, ...]:
+        return ("milestones",)
 
     def __init__(
         self,
@@ -241,18 +235,32 @@ class PathPaver(JourneyEditor):
         self.add_button = w.Button(description="+ touchpoint", layout=FIT)
         self.add_button.add_class("jl-add-touchpoint")
         self.add_button.on_click(lambda _: self.add_touchpoint())
+        self._deleted: set[int] = set()  # slots whose path was deleted here
+        self.delete_button = w.Button(
+            description="Delete this path", icon="trash", tooltip="Remove the path shown"
+        )
+        self.delete_button.add_class("jl-delete-path")
+        self.delete_button.on_click(lambda _: self.delete_path())
         self.path_picker.observe(lambda _: self._show_slot(), names="value")
         self._show_slot()
-        return [self.path_picker, self.side_note, self.rows, self.add_button]
+        return [
+            w.HBox([self.path_picker, self.delete_button], layout=ROW),
+            self.side_note,
+            self.rows,
+            self.add_button,
+        ]
 
     @staticmethod
     def _make_slots(milestone_map: MilestoneMap, paths: PathSet) -> list[_Slot]:
         slots = []
         for segment in paths.segments(milestone_map):
             slots.append(_Slot(segment.start, segment.end, segment.index, segment.fits))
-        if milestone_map.milestones and not any(not s.start for s in slots):
-            # a new journey: offer the first contact too, before the first milestone
-            slots.insert(0, _Slot("", milestone_map.milestones[0].name, None))
+        first = milestone_map.milestones[0].name if milestone_map.milestones else None
+        if first is not None and not any(
+            not s.start.strip() and name_key(s.end) == name_key(first) for s in slots
+        ):
+            # always offered: the path from the first contact to the first milestone
+            slots.insert(0, _Slot("", first, None))
         return slots
 
     # -- which path is shown -------------------------------------------------------
@@ -319,6 +327,7 @@ class PathPaver(JourneyEditor):
         index = self.path_picker.value
         if index is None:
             return None
+        self._deleted.discard(index)
         row = self._make_row(index, touchpoint)
         self.rows.children = tuple(self._rows[index])
         self.redraw()
@@ -351,23 +360,46 @@ class PathPaver(JourneyEditor):
 
     @property
     def value(self) -> PathSet:
-        """The paths as the controls stand: the file's paths in its order, then new ones."""
+        """The paths as the controls stand: the file's paths in its order, then new ones.
+
+        A path whose touchpoints were all removed here, or that was deleted, is
+        left out: an empty path says nothing and would only keep its findings.
+        """
         by_stored = {s.index: i for i, s in enumerate(self._slots) if s.index is not None}
-        paths = [self._path(by_stored[i]) for i in range(len(self._stored))]
+        paths = [
+            self._path(by_stored[i])
+            for i in range(len(self._stored))
+            if by_stored[i] not in self._deleted
+            and (by_stored[i] not in self._rows or self._rows[by_stored[i]])
+        ]
         paths += [
             self._path(i)
             for i, s in enumerate(self._slots)
-            if s.index is None and self._rows.get(i)
+            if s.index is None and self._rows.get(i) and i not in self._deleted
         ]
         return PathSet(tuple(paths), self._plan.paths.scale)
 
+    def delete_path(self) -> None:
+        """Delete the path shown, with its touchpoints (a stale one, or one to start over)."""
+        index = self.path_picker.value
+        if index is None:
+            return
+        self._deleted.add(index)
+        self._rows[index] = []
+        slot = self._slots[index]
+        if not slot.fits:
+            # a path that joins no pair of milestones goes from the list too
+            options = [o for o in self.path_picker.options if o[1] != index]
+            self.path_picker.options = options
+            self.path_picker.value = options[0][1] if options else None
+        self._show_slot()
+        self.redraw()
+
     paths = value
 
-    @property
-    def plan(self) -> JourneyPlan:
-        """The whole plan: the paths as edited, renamed touchpoints followed everywhere."""
-        plan = self._plan
-        renames = [
+    def renames(self) -> list[tuple[str, str]]:
+        """Touchpoints renamed here: (name when opened, name now)."""
+        return [
             (row.origin, row.name.value)
             for rows in self._rows.values()
             for row in rows
@@ -375,12 +407,19 @@ class PathPaver(JourneyEditor):
             and row.name.value.strip()
             and name_key(row.origin) != name_key(row.name.value)
         ]
-        # through placeholders, so that swapping two names or a chain of renames is safe
-        for number, (old, _) in enumerate(renames):
-            plan = plan.rename_touchpoint(old, f"\0{number}")
-        for number, (_, new) in enumerate(renames):
-            plan = plan.rename_touchpoint(f"\0{number}", new)
-        return plan.replace(paths=self.value)
+
+    @property
+    def plan(self) -> JourneyPlan:
+        """The whole plan: the paths as edited, renamed touchpoints followed everywhere."""
+        return self._plan.rename_touchpoints(self.renames()).replace(**self.edited())
+
+    def _merged(self, on_disk: JourneyPlan, changed: dict) -> JourneyPlan:
+        # a rename follows the touchpoint into the other parts as they are in the file now
+        merged = on_disk.rename_touchpoints(self.renames()).replace(**changed)
+        for rows in self._rows.values():
+            for row in rows:
+                row.origin = row.name.value if row.name.value.strip() else row.origin
+        return merged
 
     def findings(self) -> Findings:
         """The paths' own findings, and any reference to a touchpoint no path holds."""
@@ -389,4 +428,9 @@ class PathPaver(JourneyEditor):
         return Findings([*plan.paths.check(plan.milestones), *references])
 
     def figure(self) -> Drawing:
-        return draw.paths(self._plan.milestones, self.value)
+        milestones = self._plan.milestones.with_title(self.business.value.strip())
+        return draw.paths(milestones, self.value)
+
+
+#: The name of the first version of the course.
+PathPaver = PathEditor

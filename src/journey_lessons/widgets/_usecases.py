@@ -132,6 +132,9 @@ class UseCaseEditor(JourneyEditor):
     part = "use_cases"
     css_class = "jl-usecase-editor"
 
+    def prerequisites(self) -> tuple[str, ...]:
+        return ("milestones",)
+
     def __init__(
         self,
         plan: JourneyPlan | UseCaseSet | None = None,
@@ -367,7 +370,7 @@ class UseCaseEditor(JourneyEditor):
     @property
     def value(self) -> UseCaseSet:
         """The use cases as the controls stand now."""
-        s = UseCaseSet(tuple(self._cases), self._plan.use_cases.title)
+        s = UseCaseSet(tuple(self._cases), self.business.value.strip())
         current = self.current()
         return s if current is None else s.replace(self._index, current)
 
