@@ -7,74 +7,17 @@ test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
-import pytest
+import lab_support
 from playwright.sync_api import expect, sync_playwright
 from site_support import launch_chromium
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server on 127.0.0.1 serving a copy of notebooks/; yields its base URL."""
-    home = tmp_path_factory.mktemp("lab")
-    work = home / "notebooks"
-    shutil.copytree(REPO / "notebooks", work, ignore=shutil.ignore_patterns("my_*", ".ipynb*"))
-    token, port = secrets.token_hex(16), free_port()
-    env = {
-        **os.environ,
-        # a clean profile: no settings, workspaces or runtime files from elsewhere
-        "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
-        "IPYTHONDIR": str(home / "ipython"),
-    }
-    command = [
-        str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
-        f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={work}", "--allow-root",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]  # fmt: skip
-    log = (home / "lab.log").open("w")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        "JupyterLab did not start:\n" + (home / "lab.log").read_text()
-                    ) from None
-                time.sleep(0.5)
-        yield base, token
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+# a JupyterLab server on 127.0.0.1 for this module (shared with test_slides.py)
+lab = lab_support.lab
 
 
 def test_a_learner_runs_the_milestones_notebook_and_edits_the_map(lab):
@@ -102,7 +45,9 @@ def test_a_learner_runs_the_milestones_notebook_and_edits_the_map(lab):
         expect(builder).to_be_visible(timeout=60_000)
         drawing = builder.locator(".jl-drawing-output img")
         expect(drawing).to_be_visible(timeout=30_000)
-        assert "Buy the annual membership" in drawing.get_attribute("alt")
+        # a new learner starts blank, with their own business
+        assert "Buy the annual membership" not in drawing.get_attribute("alt")
+        builder.locator(".jl-business input").fill("Harbor Bikes")
 
         core_name = builder.locator(".jl-row-core .jl-name input")
         core_name.fill("Buy the monthly plan")
@@ -114,7 +59,7 @@ def test_a_learner_runs_the_milestones_notebook_and_edits_the_map(lab):
         # a learner mistake shows as a finding, not a traceback
         core_name.fill("")
         findings = builder.locator(".jl-findings-view")
-        expect(findings).to_contain_text("This milestone has no name", timeout=30_000)
+        expect(findings).to_contain_text("no core purchase", timeout=30_000)
         core_name.fill("Buy the monthly plan")
         builder.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "jupyterlab-milestones.png"), full_page=False)

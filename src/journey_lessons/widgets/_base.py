@@ -271,12 +271,18 @@ class JourneyEditor(w.VBox):
         with _drawing_garbage_freed_young():
             try:
                 findings = self._all_findings()
-                figure = self.figure()
-                html = figure._repr_html_()
-                del figure
             except Exception as error:  # shown, not raised, in a handler
                 self.findings_view.value = status_html(
                     f"Could not use that entry: {escape(str(error))}", ok=False
+                )
+                return
+            try:
+                figure = self.figure()
+                html = figure._repr_html_()
+                del figure
+            except Exception as error:  # the findings say why; the old drawing stays
+                self.findings_view.value = findings._repr_html_() + status_html(
+                    f"Could not draw this: {escape(str(error))}", ok=False
                 )
                 return
             self.findings_view.value = findings._repr_html_()
