@@ -73,3 +73,28 @@ def lab(tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+def run_all_cells(page, base: str, token: str, notebook: str) -> list[str]:
+    """Open ``notebook`` in the lab, wait for its kernel and run every cell.
+
+    Returns the list that collects every request leaving 127.0.0.1 from then on
+    (it should stay empty: the course runs offline).
+    """
+    from playwright.sync_api import expect
+
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if not r.url.startswith((base, "data:", "blob:", "ws://127.0.0.1"))
+            else None
+        ),
+    )
+    page.goto(f"{base}/lab/tree/{notebook}?token={token}")
+    # the kernel is up when the status bar names it idle
+    expect(page.get_by_text("Python 3 (ipykernel) | Idle")).to_be_visible(timeout=60_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    return outside
