@@ -43,7 +43,8 @@ $(VENV)/.test: $(VENV)/.created pyproject.toml
 	touch $(VENV)/.course $(VENV)/.book $@
 
 # Course defaults for JupyterLab in this venv: start the notebook's kernel without
-# asking, and never fetch news from the internet.
+# asking, never fetch news from the internet, and show RISE slides in reveal.js's
+# white theme, whose fonts RISE serves itself (its default theme fetches web fonts).
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 $(LAB_OVERRIDES): lab/overrides.json $(VENV)/.created
 	mkdir -p $(dir $@) && cp lab/overrides.json $@
@@ -89,7 +90,7 @@ test: $(VENV)/.test widgets-js axe-js $(LAB_OVERRIDES)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test widgets-js
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf book/_build $(WIDGETS_JS) test-artifacts

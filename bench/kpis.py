@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from _timing import best_of  # bench/ is on the path when a script here runs
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -30,15 +32,6 @@ RATIO_TARGET, MEMORY_TARGET_MB, SIMULATE_TARGET_S = 1.5, 3072, 30
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-
-
-def best_of(runs: int, work):
-    times, result = [], None
-    for _ in range(runs):
-        begin = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - begin)
-    return min(times), result
 
 
 def child(side: str, events: int) -> None:

@@ -126,15 +126,18 @@ def test_a_learners_column_names_are_mapped_and_named_in_errors():
         read_events(frame, {"Client": "customer"})
 
 
-def test_ids_that_are_whole_numbers_become_integers_and_others_stay_text():
+def test_ids_stay_text_exactly_as_written():
+    ids = ["7", "007", "1.0", "1", "A7"]
+    read = read_events(
+        pd.DataFrame({"customer_id": ids, "timestamp": ["2024-01-01"] * 5, "event": "x"})
+    )
+    assert read.events["customer_id"].tolist() == ids
+    # whole numbers in a numeric column become their digits, without a word needed
     numbers = read_events(
-        pd.DataFrame({"customer_id": ["7", "12"], "timestamp": ["2024-01-01"] * 2, "event": "x"})
+        pd.DataFrame({"customer_id": [7, 12], "timestamp": ["2024-01-01"] * 2, "event": "x"})
     )
-    assert numbers.events["customer_id"].tolist() == [7, 12]
-    names = read_events(
-        pd.DataFrame({"customer_id": ["A7", "12"], "timestamp": ["2024-01-01"] * 2, "event": "x"})
-    )
-    assert names.events["customer_id"].astype(str).tolist() == ["A7", "12"]
+    assert numbers.events["customer_id"].tolist() == ["7", "12"]
+    assert numbers.report.notes == ()
 
 
 def test_rows_of_a_dataframe_are_named_by_their_index():
@@ -224,3 +227,46 @@ def test_touchpoint_events_name_each_touchpoint_apart_from_every_other_event():
         "touchpoint:(unnamed)",
     ]
     assert touchpoint_events(sample_milestones()) == {}
+
+
+def test_the_options_that_cannot_go_together_say_so():
+    frame = pd.DataFrame({"customer_id": ["a"], "timestamp": ["2024-01-01"], "event": ["x"]})
+    with pytest.raises(ValueError, match="timestamp_format or dayfirst"):
+        read_events(frame, dayfirst=True, timestamp_format="%d/%m/%Y")
+    with pytest.raises(ValueError, match="dayfirst must be"):
+        read_events(frame, dayfirst="yes")
+    with pytest.raises(ValueError, match="more than one column to 'customer_id'"):
+        read_events(frame, {"customer_id": "customer_id", "event": "customer_id"})
+
+
+def test_notes_are_findings_and_shown_with_the_report():
+    frame = pd.DataFrame(
+        {
+            "customer_id": [1.0, 2.0],
+            "timestamp": ["12/01/2024", "<b>13/01/2024</b> 10:00"],
+            "event": ["visit", "visit"],
+        }
+    )
+    report = read_events(frame).report
+    assert {n.code for n in report.notes} == {"decimal_ids"}
+    assert "decimal_ids" in report.findings().codes
+    assert "1 note" in report.summary()
+    assert "stored as decimal numbers" in str(report)
+    html = report._repr_html_()
+    assert "stored as decimal numbers" in html
+    assert "<b>13/01" not in html and "&lt;b&gt;13/01" in html
+
+
+def test_a_day_first_log_reads_whole_once_told():
+    frame = pd.DataFrame(
+        {"customer_id": ["a", "b"], "timestamp": ["03/04/2024", "05/06/2024"], "event": "x"}
+    )
+    unsure = read_events(frame).report
+    assert unsure.counts() == {"ambiguous_date": 2}
+    ambiguous = next(f for f in unsure.findings() if f.code == "ambiguous_date")
+    assert "dayfirst=True" in ambiguous.hint
+    told = read_events(frame, dayfirst=True)
+    assert told.events["timestamp"].tolist() == [
+        pd.Timestamp("2024-04-03"),
+        pd.Timestamp("2024-06-05"),
+    ]

@@ -3,12 +3,12 @@
 Every KPI of the course is read from an event log with these columns:
 
 ===============  ==========================================================
-``customer_id``  who did it (required; whole numbers or text)
-``timestamp``    when (required; any date-time pandas can read)
+``customer_id``  who did it (required; text, kept exactly as written)
+``timestamp``    when (required; a date and time with its day and year written out)
 ``event``        what happened, a name from :data:`EVENTS` or your own (required);
                  a touchpoint met is ``touchpoint:<its name>`` (:func:`touchpoint_events`)
-``amount``       money paid, for purchases (optional; never negative)
-``order_id``     the order a purchase belongs to (optional)
+``amount``       money paid, for purchases (optional; a finite number, never negative)
+``order_id``     the order a purchase belongs to (optional; text, kept as written)
 ``score``        a survey answer (optional): 1-5 for ``survey``, 0-10 for ``nps``
 ===============  ==========================================================
 
@@ -18,15 +18,22 @@ a learner's own log needs no special names for its orders.
 :func:`read_events` reads a CSV or Parquet file (or a DataFrame), renames the
 learner's columns, and checks every row. Nothing is lost in silence: rows that
 cannot be used are set aside and listed in a :class:`ValidationReport` (which
-row, which column, why), exact duplicates are listed but kept, and
+row, which column, why), exact duplicates are listed but kept, anything read in
+another form than it was written (ids stored as decimal numbers, dates whose
+day and month order had to be decided) is said in the report's notes, and
 ``errors="raise"`` turns set-aside rows into an :class:`EventLogError`.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -64,9 +71,34 @@ EVENTS: Mapping[str, str] = {
     "reactivation": "comes back and buys after a lapse (has an amount)",
 }
 
-#: The answer scale of each survey event; a score on any other event must lie in 0-10.
+#: The answer scale of each survey event (names matched ignoring case); a score on
+#: any other event must lie in 0-10.
 SCALES: Mapping[str, tuple[float, float]] = {"survey": (1, 5), "nps": (0, 10)}
 _ANY_SCALE = (0, 10)
+
+#: How exports write a missing value (compared ignoring case): an id or event
+#: written so is missing, and an optional value written so is empty.
+MISSING_SPELLINGS = frozenset(
+    {
+        "nan",
+        "-nan",
+        "nat",
+        "null",
+        "none",
+        "nil",
+        "undefined",
+        "na",
+        "n/a",
+        "#n/a",
+        "#n/a n/a",
+        "#na",
+        "<na>",
+        "-1.#ind",
+        "-1.#qnan",
+        "1.#ind",
+        "1.#qnan",
+    }
+)
 
 # Timestamps outside these years are typing slips (and beyond what pandas stores).
 _EARLIEST, _LATEST = "1900-01-01", "2200-01-01"
@@ -76,19 +108,23 @@ PROBLEMS: Mapping[str, str] = {
     "missing_customer": "no customer id",
     "missing_event": "no event name",
     "bad_timestamp": "the timestamp cannot be read as a date and time",
+    "ambiguous_date": "the date reads both day-first and month-first",
     "bad_amount": "the amount is not a number",
     "negative_amount": "the amount is negative",
     "bad_score": "the score is not a number",
     "score_out_of_range": "the score is outside the answer scale",
+    "extra_fields": "the row has more fields than the header",
 }
 _PROBLEM_COLUMN = {
     "missing_customer": "customer_id",
     "missing_event": "event",
     "bad_timestamp": "timestamp",
+    "ambiguous_date": "timestamp",
     "bad_amount": "amount",
     "negative_amount": "amount",
     "bad_score": "score",
     "score_out_of_range": "score",
+    "extra_fields": "(extra fields)",
 }
 
 
@@ -102,13 +138,20 @@ class EventLogError(ValueError):
 
 @dataclass(frozen=True, eq=False)
 class ValidationReport:
-    """What reading an event log found: rows set aside, and exact duplicates kept.
+    """What reading an event log found: rows set aside, exact duplicates, and notes.
 
-    ``problems`` has one line per problem: ``row`` (the line in a CSV file, the
-    row number in a Parquet file, or the index label of a DataFrame), ``column``,
-    ``value`` (as it was read), ``problem`` (a code from :data:`PROBLEMS`) and
-    ``message``. ``duplicates`` lists the rows that repeat an earlier row exactly
-    (``row`` and ``first_row``); they are kept unless asked otherwise.
+    ``problems`` has one line per problem: ``row``, ``column``, ``value`` (as it
+    was read), ``problem`` (a code from :data:`PROBLEMS`) and ``message``. A
+    ``row`` is the line in a CSV file where the row starts (line 1 is the first
+    line of the file, usually the header; blank lines and line breaks inside
+    quoted values count, and a line ends at ``\n``, ``\r\n`` or a lone ``\r``),
+    the row number in a Parquet file counted from 1, or the index label of a
+    DataFrame (which may repeat, if the index does).
+    ``duplicates`` lists the rows that repeat an earlier row exactly (``row``
+    and ``first_row``); they are kept unless asked otherwise. ``notes`` are
+    findings about rows that were kept but read in another form than written
+    (ids stored as decimal numbers, dates whose day and month order was decided,
+    spaces around ids), so that nothing changes without a word.
     """
 
     source: str
@@ -117,6 +160,7 @@ class ValidationReport:
     problems: pd.DataFrame
     duplicates: pd.DataFrame
     duplicates_dropped: bool = False
+    notes: tuple[Finding, ...] = ()
 
     @property
     def rows_set_aside(self) -> int:
@@ -124,7 +168,7 @@ class ValidationReport:
 
     @property
     def ok(self) -> bool:
-        """True when no row was set aside (duplicates alone do not count)."""
+        """True when no row was set aside (duplicates and notes alone do not count)."""
         return self.rows_set_aside == 0
 
     def counts(self) -> dict[str, int]:
@@ -137,16 +181,18 @@ class ValidationReport:
         for code, count in sorted(self.counts().items()):
             rows = self.problems.loc[self.problems["problem"] == code, "row"].tolist()
             shown = ", ".join(str(r) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+            where = "rows" if code == "extra_fields" else f"column {_PROBLEM_COLUMN[code]}"
             found.append(
                 Finding(
                     Severity.WARNING,
-                    f"column {_PROBLEM_COLUMN[code]}",
+                    where,
                     f"{count} row{'s' if count > 1 else ''} set aside: {PROBLEMS[code]} "
                     f"(rows {shown}).",
                     _HINTS[code],
                     code,
                 )
             )
+        found.extend(self.notes)
         if len(self.duplicates):
             n = len(self.duplicates)
             done = "dropped" if self.duplicates_dropped else "kept"
@@ -180,6 +226,8 @@ class ValidationReport:
         if len(self.duplicates):
             text += f", {len(self.duplicates)} exact duplicates"
             text += " dropped" if self.duplicates_dropped else " kept"
+        if self.notes:
+            text += f", {len(self.notes)} note{'s' if len(self.notes) > 1 else ''}"
         return text + "."
 
     _SHOWN = 20
@@ -189,30 +237,38 @@ class ValidationReport:
         return list(zip(head["row"], head["column"], head["value"], head["message"], strict=True))
 
     def __str__(self) -> str:
+        notes = "".join(f"\n{note}" for note in self.notes)
         if not len(self.problems):
-            return self.summary()
-        return text_table(("row", "column", "value", "why"), self._rows(), caption=self.summary())
+            return self.summary() + notes
+        table = text_table(("row", "column", "value", "why"), self._rows(), caption=self.summary())
+        return table + notes
 
     def _repr_html_(self) -> str:
         summary = f'<p class="jl-summary">{escape(self.summary())}</p>'
+        notes = "".join(f"<p>{escape(str(note))}</p>" for note in self.notes)
         if not len(self.problems):
-            return summary
+            return summary + notes
         more = len(self.problems) - self._SHOWN
         tail = f"<p>… and {more} more in <code>report.problems</code>.</p>" if more > 0 else ""
         table = html_table(("row", "column", "value", "why"), self._rows(), caption="Set aside")
-        return summary + table + tail
+        return summary + table + tail + notes
 
 
 _HINTS = {
     "missing_customer": "Every event needs the customer who did it; fill in the id or remove "
     "the row.",
     "missing_event": "Every row needs an event name such as core_purchase or survey.",
-    "bad_timestamp": "Use one date format for the whole column, e.g. 2024-03-01 14:30; "
-    "pass timestamp_format= if yours is day-first.",
+    "bad_timestamp": "Use one date format for the whole column, with the day and the year "
+    "written out, e.g. 2024-03-01 14:30; pass dayfirst=True if yours is day-first, or "
+    "timestamp_format= for another fixed format.",
+    "ambiguous_date": "Say how the column is written: dayfirst=True for day/month/year "
+    "(31/01/2024), dayfirst=False for month/day/year (01/31/2024).",
     "bad_amount": "Amounts are plain numbers: no currency sign or thousands separator.",
     "negative_amount": "A refund is not a purchase: keep refunds in a log of their own.",
     "bad_score": "Scores are whole numbers: 1-5 for a satisfaction survey, 0-10 for NPS.",
     "score_out_of_range": "A satisfaction survey answers 1-5 and an NPS question 0-10.",
+    "extra_fields": 'A value with the separator in it needs quotes around it ("1,299.00"); '
+    "otherwise look for a stray separator in the row.",
 }
 
 
@@ -240,22 +296,44 @@ def read_events(
     errors: Literal["report", "raise"] = "report",
     drop_duplicates: bool = False,
     timestamp_format: str | None = None,
+    dayfirst: bool | None = None,
 ) -> EventLog:
     """Read an event log from a CSV or Parquet file, or a DataFrame, and check every row.
 
     ``columns`` maps the learner's column names to the schema's, e.g.
     ``{"Client": "customer_id", "Date": "timestamp", "Action": "event"}``;
     columns already named as in the schema need no entry, and other columns are
-    ignored. Rows with a missing id or event, an unreadable timestamp, a negative
-    or non-numeric amount, or a score off its scale are set aside and listed in
-    the report; with ``errors="raise"`` they raise :class:`EventLogError`
-    instead. Exact duplicates are reported and kept (``drop_duplicates=True``
-    drops them). Timestamps with a time zone are converted to UTC.
+    ignored (a column you map must exist, and a used name must not appear twice).
+
+    Rows with a missing id or event (empty, or written ``NULL``, ``N/A``,
+    ``NaN``...), an unreadable or relative timestamp (``now``, ``yesterday``), a
+    negative, infinite or non-numeric amount, a score off its scale, or more
+    fields than the CSV header are set aside and listed in the report, by row
+    (for a CSV, the line in the file; for a DataFrame, the index label); with
+    ``errors="raise"`` they raise :class:`EventLogError` instead. Exact
+    duplicates are reported and kept (``drop_duplicates=True`` drops them).
+
+    Ids stay text exactly as written: ``007`` and ``7`` are two customers.
+    Numeric id columns of a DataFrame or Parquet file become their digits
+    (``7.0`` becomes ``"7"``, said in the report's notes).
+
+    Timestamps: ISO dates (``2024-03-01 14:30``) are read as they are; a date
+    such as ``03/01/2024`` reads both day-first and month-first, so
+    ``dayfirst=True`` (day/month/year) or ``dayfirst=False`` (month/day/year)
+    says which. Without it, a column whose other dates can only be read one way
+    (``13/01/2024``) is read that way, said in the notes; otherwise such dates
+    are set aside as ambiguous. ``timestamp_format`` (e.g. ``"%d.%m.%Y %H:%M"``)
+    reads every timestamp with that one format instead. Timestamps with a time
+    zone are converted to UTC; numbers (epoch seconds) are refused.
     """
     import pandas as pd
 
     if errors not in ("report", "raise"):
         raise ValueError(f"errors must be 'report' or 'raise', not {errors!r}")
+    if dayfirst not in (None, True, False):
+        raise ValueError(f"dayfirst must be True, False or None, not {dayfirst!r}")
+    if dayfirst is not None and timestamp_format is not None:
+        raise ValueError("give timestamp_format or dayfirst, not both: a format says the order")
     mapping = dict(columns or {})
     unknown = sorted(set(mapping.values()) - set(COLUMNS))
     if unknown:
@@ -263,28 +341,34 @@ def read_events(
             f"columns maps to {', '.join(map(repr, unknown))}, which the schema does not "
             f"have; map your column names to: {', '.join(COLUMNS)}"
         )
+    targets = list(mapping.values())
+    twice = sorted({t for t in targets if targets.count(t) > 1})
+    if twice:
+        raise ValueError(f"columns maps more than one column to {', '.join(map(repr, twice))}")
     wanted = {ours: theirs for theirs, ours in mapping.items()}
     for name in COLUMNS:
         wanted.setdefault(name, name)
 
-    name, raw, row_offset = _load(source, wanted, pd)
-    missing = tuple(c for c in REQUIRED if wanted[c] not in raw.columns)
-    if missing:
-        named = ", ".join(
-            c if wanted[c] == c else f"{c} (mapped from {wanted[c]!r})" for c in missing
-        )
-        found = ", ".join(raw.attrs.get("header", map(str, raw.columns))) or "none"
-        raise EventLogError(
-            name,
-            f"missing column{'s' if len(missing) > 1 else ''}: {named}. Columns found: "
-            f"{found}. Map yours with columns={{'your name': 'customer_id', ...}}.",
-            columns=missing,
-        )
-    present = {c: wanted[c] for c in COLUMNS if wanted[c] in raw.columns}
-    raw = raw[list(present.values())].set_axis(list(present), axis=1)
-    rows = raw.index + row_offset if row_offset is not None else raw.index
+    table = _load(source, wanted, pd)
+    raw = table.frame
+    check = _Checker(table.name, table.rows, wanted)
+    out = {
+        "customer_id": check.ids(raw["customer_id"], "customer_id", required=True),
+        "event": check.event_names(raw["event"]),
+        "timestamp": check.timestamps(raw["timestamp"], timestamp_format, dayfirst),
+    }
+    if "amount" in raw:
+        out["amount"] = check.numbers(raw["amount"], "amount", "bad_amount")
+        check.flag(out["amount"] < 0, "negative_amount", raw["amount"])
+    if "order_id" in raw:
+        out["order_id"] = check.ids(raw["order_id"], "order_id", required=False)
+    if "score" in raw:
+        out["score"] = check.numbers(raw["score"], "score", "bad_score")
+        low, high = check.scales()
+        check.flag((out["score"] < low) | (out["score"] > high), "score_out_of_range", raw["score"])
+    check.extra_fields(table.extra, table.width, table.separator)
+    problems = check.problems()
 
-    checked, problems = _check(raw, rows, timestamp_format, pd)
     bad = problems["position"].unique() if len(problems) else []
     keep = pd.Series(True, index=raw.index)
     keep.iloc[bad] = False
@@ -297,9 +381,15 @@ def read_events(
                 first["row"], first["column"], first["value"], first["message"], strict=True
             )
         )
-        raise EventLogError(name, f"{len(bad)} rows cannot be used. {listed}")
+        raise EventLogError(table.name, f"{len(bad)} rows cannot be used. {listed}")
 
-    duplicated = raw.duplicated(keep="first")
+    rows = table.rows
+    try:
+        duplicated = raw.duplicated(keep="first")
+    except TypeError:
+        # a DataFrame may hold values that cannot be hashed (lists): compare their repr
+        raw = raw.apply(lambda c: c.map(repr) if c.dtype == object else c)
+        duplicated = raw.duplicated(keep="first")
     if duplicated.any():
         # the first copy of each repeated row, found by grouping identical rows
         groups = raw.groupby(list(raw.columns), dropna=False, sort=False).ngroup()
@@ -312,140 +402,1048 @@ def read_events(
     if drop_duplicates:
         keep &= ~duplicated
 
-    events = _canonical(checked[keep.to_numpy()], pd)
+    events = _canonical(out, keep.to_numpy(), pd)
     report = ValidationReport(
-        name, len(raw), len(events), problems, duplicates.reset_index(drop=True), drop_duplicates
+        table.name,
+        len(raw),
+        len(events),
+        problems,
+        duplicates.reset_index(drop=True),
+        drop_duplicates,
+        tuple(check.notes),
     )
     return EventLog(events, report)
 
 
-def _load(source: Any, wanted: Mapping[str, str], pd: Any) -> tuple[str, Any, int | None]:
-    """The raw table, its name for messages, and what to add to a position to get a row."""
+# -- reading the table ---------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    """A log as read: the schema's columns present, and the row label of each row."""
+
+    name: str
+    frame: Any
+    rows: Any
+    # (position, the fields past the header's last column) of each CSV row that has some
+    extra: list[tuple[int, list[str]]] = field(default_factory=list)
+    width: int = 0  # the number of fields in the CSV header
+    separator: str = ","
+
+
+def _load(source: Any, wanted: Mapping[str, str], pd: Any) -> _Table:
+    """The log as a table with the schema's column names, whatever it came from."""
+    import numpy as np
+
     if isinstance(source, pd.DataFrame):
-        return "DataFrame", source, None
+        positions = _pick("DataFrame", list(source.columns), wanted)
+        frame = _columns(source, positions, pd)
+        return _Table("DataFrame", frame, source.index.to_numpy())
     path = Path(source)
     if not path.exists():
         raise EventLogError(str(path), "no such file")
+    if not path.is_file():
+        raise EventLogError(str(path), "not a file")
     suffix = path.suffix.lower()
     if path.stat().st_size == 0:
         raise EventLogError(str(path), "the file is empty")
     try:
         if suffix == ".csv":
-            sep = _separator(path)
-            header = pd.read_csv(path, nrows=0, sep=sep).columns
-            text_columns = {wanted[c] for c in COLUMNS} & set(header)
-            # read as text so that nothing is guessed: each column is checked below
-            raw = pd.read_csv(
-                path, sep=sep, usecols=sorted(text_columns), dtype=str, keep_default_na=False
-            )
-            # a CSV's line 1 is its header, so the first row is line 2
-            raw = raw.replace("", None).reset_index(drop=True)
-            # the columns not read still name themselves in a missing-column message
-            raw.attrs["header"] = [str(c) for c in header]
-            return str(path), raw, 2
+            return _read_csv(path, wanted, pd)
         if suffix in (".parquet", ".pq"):
-            return str(path), pd.read_parquet(path).reset_index(drop=True), 1
+            import pyarrow.parquet as pq
+
+            # the columns are checked from the schema, and only those used are read
+            names = pq.read_schema(path).names
+            positions = _pick(str(path), names, wanted)
+            used = [names[at] for at in positions.values()]
+            table = pd.read_parquet(path, columns=used).reset_index(drop=True)
+            frame = table[used].set_axis(list(positions), axis=1)
+            # a Parquet file has no lines: its rows are counted from 1
+            return _Table(str(path), frame, np.arange(1, len(frame) + 1))
     except ImportError:
         raise EventLogError(
             str(path), "reading Parquet needs the pyarrow package: pip install pyarrow"
         ) from None
     except UnicodeDecodeError as error:
         raise EventLogError(
-            str(path), f"not UTF-8 text ({error.reason}): save the file as UTF-8 (CSV UTF-8)"
+            str(path),
+            f"{_first_bad_line(path)}not UTF-8 text ({error.reason}): save the file as UTF-8 "
+            "(CSV UTF-8)",
         ) from None
-    except (ValueError, OSError) as error:
+    except EventLogError:
+        raise
+    except (ValueError, OSError, TypeError, NotImplementedError) as error:
+        # pyarrow's errors for a damaged file are ValueError, OSError and their kin
         raise EventLogError(str(path), f"cannot be read: {error}") from None
     raise EventLogError(str(path), f"unknown file type {suffix!r}: use .csv or .parquet")
 
 
-def _separator(path: Path) -> str:
+def _first_bad_line(path: Path) -> str:
+    """'line 7: ', the line of the first byte that is not UTF-8 (pandas does not say)."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return f"line {line}: "
+    return ""
+
+
+def _pick(source: str, header: Sequence[Any], wanted: Mapping[str, str]) -> dict[str, int]:
+    """The position of each schema column in the header; an error names what is missing."""
+    positions: dict[str, int] = {}
+    for ours in COLUMNS:
+        theirs = wanted[ours]
+        where = [i for i, name in enumerate(header) if name == theirs]
+        if len(where) > 1:
+            places = ", ".join(str(i + 1) for i in where)
+            raise EventLogError(
+                source,
+                f"the column {theirs!r} appears {len(where)} times (columns {places}): rename "
+                f"or remove the copies, so that it is clear which one is {ours}",
+                columns=(ours,),
+            )
+        if where:
+            positions[ours] = where[0]
+    found = ", ".join(map(str, header)) or "none"
+    missing = tuple(c for c in REQUIRED if c not in positions)
+    if missing:
+        named = ", ".join(
+            c if wanted[c] == c else f"{c} (mapped from {wanted[c]!r})" for c in missing
+        )
+        raise EventLogError(
+            source,
+            f"missing column{'s' if len(missing) > 1 else ''}: {named}. Columns found: "
+            f"{found}. Map yours with columns={{'your name': 'customer_id', ...}}.",
+            columns=missing,
+        )
+    # an optional column the learner named on purpose must not vanish without a word
+    absent = tuple(c for c in COLUMNS if c not in positions and wanted[c] != c)
+    if absent:
+        named = ", ".join(f"{wanted[c]!r} (mapped to {c})" for c in absent)
+        raise EventLogError(source, f"no column {named}. Columns found: {found}.", columns=absent)
+    return positions
+
+
+def _columns(table: Any, positions: Mapping[str, int], pd: Any) -> Any:
+    """The schema's columns of a DataFrame, taken by position (names may repeat elsewhere)."""
+    # by position, as they are: no alignment on the index, no dtype guessed again
+    return table.iloc[:, list(positions.values())].set_axis(list(positions), axis=1)
+
+
+def _read_csv(path: Path, wanted: Mapping[str, str], pd: Any) -> _Table:
+    """A CSV read as text, with the line where each row starts.
+
+    pandas reads the values (fast, and as text, so that nothing is guessed); the
+    lines come from a scan of the bytes. A file whose quoting the scan cannot
+    follow, or whose rows pandas counts differently, is read with the csv module,
+    which gives both at once.
+    """
+    import numpy as np
+
+    data = path.read_bytes()
+    name = str(path)
+    sep = _separator(data)
+    layout = _scan(data, sep)
+    if layout is not None:
+        starts, ends, lines, fields = layout
+        if not len(starts):
+            raise EventLogError(name, "the file has only blank lines")
+        with _long_fields():
+            header = _parse_record(data[starts[0] : ends[0]], sep)
+        positions = _pick(name, header, wanted)
+        used = sorted(set(positions.values()))
+        try:
+            values = pd.read_csv(
+                io.BytesIO(data),
+                sep=sep,
+                header=0,
+                usecols=used,
+                dtype=str,
+                keep_default_na=False,
+                index_col=False,
+                encoding="utf-8",
+            )
+        except pd.errors.ParserError:
+            values = None
+        if values is not None and len(values) == len(starts) - 1:
+            frame = pd.DataFrame(
+                {ours: values.iloc[:, used.index(at)] for ours, at in positions.items()}
+            )
+            extra = []
+            with _long_fields():
+                for i in np.flatnonzero(fields[1:] > len(header)):
+                    record = _parse_record(data[starts[i + 1] : ends[i + 1]], sep)
+                    extra.append((int(i), record[len(header) :]))
+            return _Table(name, frame, lines[1:], extra, len(header), sep)
+    return _read_records(name, data, sep, wanted, pd)
+
+
+def _read_records(name: str, data: bytes, sep: str, wanted: Mapping[str, str], pd: Any) -> _Table:
+    """A CSV read with the csv module: slower, but it says where each row starts."""
+    import numpy as np
+
+    records: list[list[str]] = []
+    lines: list[int] = []
+    line = 1  # where the next record starts
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    reader = csv.reader(text, delimiter=sep, strict=True)
+    with _long_fields():
+        try:
+            for record in reader:
+                start, line = line, reader.line_num + 1
+                # blank lines, and lines of spaces only, are no rows (as pandas reads them)
+                if not record or (len(record) == 1 and not record[0].strip(" \t")):
+                    continue
+                records.append(record)
+                lines.append(start)
+        except csv.Error as error:
+            raise EventLogError(name, f"line {line}: {_csv_problem(error)}") from None
+    if not records:
+        raise EventLogError(name, "the file has only blank lines")
+    header, rows = records[0], records[1:]
+    positions = _pick(name, header, wanted)
+    width = len(header)
+    frame = pd.DataFrame(
+        {
+            ours: pd.Series([r[at] if at < len(r) else "" for r in rows], dtype=object)
+            for ours, at in positions.items()
+        }
+    )
+    frame = frame.astype(_text_dtype())
+    extra = [(i, r[width:]) for i, r in enumerate(rows) if len(r) > width]
+    return _Table(name, frame, np.array(lines[1:], dtype=np.int64), extra, width, sep)
+
+
+def _csv_problem(error: Exception) -> str:
+    """What the csv module's complaint means for the person who made the file."""
+    text = str(error)
+    if "unexpected end of data" in text:
+        return "a quoted value is never closed (a quote mark is missing)"
+    if "expected after" in text:
+        return f"text follows a closing quote mark ({text}): put the whole value in quotes"
+    return text
+
+
+@contextmanager
+def _long_fields() -> Iterator[None]:
+    """Let the csv module read values of any length (pandas has no limit either)."""
+    old = csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _parse_record(raw: bytes, sep: str) -> list[str]:
+    """The fields of one CSV record given as bytes."""
+    text = raw.decode("utf-8-sig")
+    return next(csv.reader(io.StringIO(text, newline=""), delimiter=sep), [])
+
+
+def _separator(data: bytes) -> str:
     """The CSV's separator, from its header line: a comma, a semicolon or a tab."""
-    with path.open("rb") as file:
-        header = file.readline()
+    header = next((line for line in data[:65536].split(b"\n") if line.strip()), b"")
     return max((",", ";", "\t"), key=lambda sep: header.count(sep.encode()))
 
 
-def _check(raw: Any, rows: Any, timestamp_format: str | None, pd: Any) -> tuple[Any, Any]:
-    """Each column parsed, and the problems found (one line per row and problem)."""
+def _scan(data: bytes, sep: str) -> tuple[Any, Any, Any, Any] | None:
+    """Where each non-blank record of a CSV starts and ends, its line and its field count.
+
+    Works on the bytes with numpy (a record ends at a line break outside quotes).
+    Returns None when the quoting is unusual (a quote inside an unquoted value,
+    an unclosed quote) or a line ends in a bare carriage return: the csv module
+    reads those files instead.
+    """
     import numpy as np
 
-    found: list[Any] = []
+    buf = np.frombuffer(data, dtype=np.uint8)
+    n, s = len(buf), ord(sep)
+    first = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    newlines = np.flatnonzero(buf == 10)
+    returns = np.flatnonzero(buf == 13)
+    if len(returns) and (returns[-1] == n - 1 or (buf[returns + 1] != 10).any()):
+        return None  # a bare carriage return ends a line too: the csv module knows how
+    seps = np.flatnonzero(buf == s)
+    quotes = np.flatnonzero(buf == ord('"'))
+    record_ends = newlines
+    if len(quotes):
+        if len(quotes) % 2:
+            return None
+        opening, closing = quotes[0::2], quotes[1::2]
+        # "" inside a quoted value closes and reopens at once
+        reopens = np.zeros(len(opening), dtype=bool)
+        reopens[1:] = opening[1:] - 1 == closing[:-1]
+        before = buf[np.maximum(opening - 1, 0)]
+        opens_field = (opening == first) | (before == s) | (before == 10) | reopens
+        after = buf[np.minimum(closing + 1, n - 1)]
+        doubled = np.zeros(len(closing), dtype=bool)
+        doubled[:-1] = closing[:-1] + 1 == opening[1:]
+        ends_field = (closing == n - 1) | (after == s) | (after == 10) | (after == 13) | doubled
+        if not (opens_field.all() and ends_field.all()):
+            return None
+        # a byte is inside quotes when an odd number of quote marks come before it
+        record_ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
+        seps = seps[np.searchsorted(quotes, seps) % 2 == 0]
+    starts = np.concatenate(([first], record_ends + 1))
+    stops = np.concatenate((record_ends, [n]))
+    ends = stops.copy()
+    carriage = (stops > starts) & (buf[np.maximum(stops - 1, 0)] == 13)
+    ends[carriage] -= 1
+    blank = ends <= starts
+    # pandas skips lines of spaces and tabs too
+    for i in np.flatnonzero(~blank & np.isin(buf[np.minimum(starts, n - 1)], (32, 9))):
+        blank[i] = not data[starts[i] : ends[i]].strip(b" \t")
+    starts, ends = starts[~blank], ends[~blank]
+    lines = np.searchsorted(newlines, starts) + 1
+    fields = np.searchsorted(seps, ends) - np.searchsorted(seps, starts) + 1
+    return starts, ends, lines, fields
 
-    def flag(mask: Any, code: str, values: Any) -> None:
+
+def _text_dtype() -> str:
+    """pandas 3 has a text dtype ("str"); pandas 2 keeps text as objects."""
+    import pandas as pd
+
+    return "str" if int(pd.__version__.split(".")[0]) >= 3 else "object"
+
+
+# -- checking the columns ------------------------------------------------------------------
+
+_RELATIVE = re.compile(r"\b(?:now|today|tonight|yesterday|tomorrow|ago)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+_YEAR_FIRST = re.compile(r"(\d{4})([/.\- ])(\d{1,2})\2(\d{1,2})(?=$|[\sT])(.*)", re.DOTALL)
+_YEAR_LAST = re.compile(r"(\d{1,2})([/.\- ])(\d{1,2})\2(\d{4}|\d{2})(?=$|[\sT])(.*)", re.DOTALL)
+_OUTSIDE = "the year is before 1900 or after 2199"
+_NO_DAY = "the date has no day (or no month)"
+_NUMBER_MESSAGE = (
+    "a number, not a date and time: if it counts seconds since 1970, convert it first, "
+    "e.g. pd.to_datetime(column, unit='s')"
+)
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+class _UnknownZone(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class _Checker:
+    """The checks of one log: each column parsed, problems found and notes taken."""
+
+    def __init__(self, source: str, rows: Any, wanted: Mapping[str, str]) -> None:
+        import numpy as np
+
+        self.source, self.rows, self.wanted = source, np.asarray(rows), wanted
+        self.found: list[Any] = []
+        self.notes: list[Finding] = []
+        self.event_codes: Any = None
+        self.event_names_read: list[str] = []
+
+    # -- recording
+
+    def flag(
+        self,
+        mask: Any,
+        code: str,
+        values: Any,
+        message: str | Callable[[str], str] | Sequence[str] | None = None,
+    ) -> None:
+        """Set aside the rows in ``mask``, showing each one's value as read.
+
+        ``message`` is the problem's own by default; or one for all, one made from each
+        value, or one per row set aside (in row order)."""
+        import numpy as np
+        import pandas as pd
+
         mask = np.asarray(mask, dtype=bool)
-        if mask.any():
-            found.append(
-                pd.DataFrame(
-                    {
-                        "position": np.flatnonzero(mask),
-                        "row": np.asarray(rows)[mask],
-                        "column": _PROBLEM_COLUMN[code],
-                        "value": pd.Series(values).astype("string").fillna("").to_numpy()[mask],
-                        "problem": code,
-                        "message": PROBLEMS[code],
-                    }
+        if not mask.any():
+            return
+        at = np.flatnonzero(mask)
+        shown = [_shown(v) for v in pd.Series(values).iloc[at].tolist()]
+        if message is None:
+            messages: Any = PROBLEMS[code]
+        elif isinstance(message, str):
+            messages = message
+        elif callable(message):
+            messages = [message(v) for v in shown]
+        else:
+            messages = list(message)
+        self.found.append(
+            pd.DataFrame(
+                {
+                    "position": at,
+                    "row": self.rows[at],
+                    "column": _PROBLEM_COLUMN[code],
+                    "value": shown,
+                    "problem": code,
+                    "message": messages,
+                }
+            )
+        )
+
+    def note(self, severity: Severity, column: str, message: str, hint: str, code: str) -> None:
+        self.notes.append(Finding(severity, f"column {column}", message, hint, code))
+
+    def where(self, mask: Any, values: Any, most: int = 3) -> str:
+        """ "'13/01/2024' on row 5, …": the first rows in ``mask``, to quote in a note."""
+        import numpy as np
+        import pandas as pd
+
+        at = np.flatnonzero(np.asarray(mask, dtype=bool))
+        shown = [
+            f"{_shown(v)!r} on row {self.rows[i]}"
+            for i, v in zip(at[:most], pd.Series(values).iloc[at[:most]].tolist(), strict=True)
+        ]
+        return ", ".join(shown) + (" …" if len(at) > most else "")
+
+    def problems(self) -> Any:
+        import pandas as pd
+
+        columns = ["position", "row", "column", "value", "problem", "message"]
+        if not self.found:
+            return pd.DataFrame({c: [] for c in columns})
+        return pd.concat(self.found, ignore_index=True).sort_values(
+            ["position", "column"], kind="stable"
+        )
+
+    # -- text
+
+    def text(self, values: Any, column: str, *, ids: bool = False) -> Any:
+        """A column as text, missing values missing; other types written as Python writes
+        them (with ``ids``, whole decimal numbers without their ``.0``)."""
+        import numpy as np
+        import pandas as pd
+
+        dtype = values.dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            # the categories once each, then every row by its code
+            categories = self.text(pd.Series(dtype.categories), column, ids=ids)
+            codes = values.cat.codes.to_numpy()
+            out = categories.to_numpy(dtype=object)[codes]
+            out[codes < 0] = None
+            return self._series(out, values.index, column)
+        if isinstance(dtype, pd.StringDtype):
+            return values
+        if pd.api.types.is_float_dtype(dtype) and ids:
+            return self._float_ids(values, column)
+        if pd.api.types.is_integer_dtype(dtype):
+            return values.astype(_text_dtype())  # the digits: lossless, whatever the size
+        objects = values.to_numpy(dtype=object)
+        if ids and any(isinstance(v, float | np.floating) for v in objects):
+            floats = np.array([isinstance(v, float | np.floating) for v in objects])
+            fixed = self._float_ids(pd.Series(objects[floats], dtype="float64"), column)
+            objects = objects.copy()
+            objects[floats] = fixed.to_numpy(dtype=object)
+        return self._series(
+            np.array([_as_text(v) for v in objects], dtype=object), values.index, column
+        )
+
+    def _float_ids(self, values: Any, column: str) -> Any:
+        """Ids stored as decimal numbers, as the digits of the whole number each one is."""
+        import numpy as np
+
+        number = values.to_numpy(dtype="float64", na_value=np.nan)
+        out = np.full(len(number), None, dtype=object)
+        finite = np.isfinite(number)
+        whole = finite & (np.floor(number) == number)
+        small = whole & (np.abs(number) < 2**63)
+        out[small] = number[small].astype(np.int64).astype(str)
+        out[whole & ~small] = [str(int(v)) for v in number[whole & ~small]]
+        out[finite & ~whole] = [repr(float(v)) for v in number[finite & ~whole]]
+        if finite.any():
+            big = int((np.abs(number[finite]) >= 2**53).sum())
+            lost = (
+                f" {big} of them are 2**53 or more, where decimal numbers drop digits: "
+                "ids that differed may already have become one before this log was read."
+                if big
+                else ""
+            )
+            self.note(
+                Severity.WARNING,
+                column,
+                f"{_count(int(finite.sum()), 'value')} of {column} are stored as decimal "
+                f"numbers and were read as the digits of the number (7.0 as '7').{lost}",
+                "Export ids as text, so that every digit is kept.",
+                "decimal_ids",
+            )
+        return self._series(out, values.index, column)
+
+    def _series(self, objects: Any, index: Any, column: str) -> Any:
+        """Text values as a Series of the text dtype; text that cannot be stored says where."""
+        import pandas as pd
+
+        try:
+            return pd.Series(objects, index=index, dtype=_text_dtype())
+        except UnicodeEncodeError:
+            # a lone surrogate (from bytes decoded with errors="surrogateescape")
+            at = next(i for i, v in enumerate(objects) if isinstance(v, str) and not _encodes(v))
+            raise EventLogError(
+                self.source,
+                f"column {self.wanted.get(column, column)!r}, row {self.rows[at]}: the text "
+                f"{objects[at]!r} is not valid Unicode (it holds a lone surrogate); fix it "
+                "where the text was decoded",
+                columns=(column,),
+            ) from None
+
+    def clean(self, text: Any) -> tuple[Any, Any, Any]:
+        """Text stripped of surrounding spaces; which rows are blank, and which are written
+        as a missing value (NULL, N/A...)."""
+        stripped = text.str.strip().fillna("")
+        blank = (stripped == "").to_numpy(dtype=bool)
+        spelled = stripped.str.lower().isin(MISSING_SPELLINGS).to_numpy(dtype=bool)
+        return stripped, blank, spelled & ~blank
+
+    # -- the columns
+
+    def ids(self, values: Any, column: str, *, required: bool) -> Any:
+        """Ids as text exactly as written, spaces around them aside; missing ones missing."""
+        import pandas as pd
+
+        text = self.text(values, column, ids=True)
+        if pd.api.types.is_integer_dtype(values.dtype):
+            # digits have no spaces around them and spell no missing value
+            if required:
+                self.flag(text.isna(), "missing_customer", values)
+            return text
+        stripped, blank, spelled = self.clean(text)
+        if required:
+            self.flag(blank, "missing_customer", values)
+            self.flag(
+                spelled,
+                "missing_customer",
+                values,
+                lambda v: f"no customer id: {v!r} is how a missing value is written",
+            )
+        elif spelled.any():
+            self.note(
+                Severity.WARNING,
+                column,
+                f"{_count(int(spelled.sum()), 'row')} with the {column} written as a missing "
+                f"value, read as none: {self.where(spelled, values)}.",
+                "Leave the cell empty when there is no order id.",
+                "missing_order_ids",
+            )
+        present = ~(blank | spelled)
+        spaced = present & (stripped != text.fillna("")).to_numpy(dtype=bool)
+        if spaced.any():
+            self._note_spaces(text, stripped, spaced, present, column)
+        return stripped.where(present)
+
+    def _note_spaces(
+        self, text: Any, stripped: Any, spaced: Any, present: Any, column: str
+    ) -> None:
+        """Say that spaces around ids were removed, and which ids became one by it."""
+        import pandas as pd
+
+        touched = stripped[present].isin(set(stripped[spaced]))
+        pairs = pd.DataFrame({"raw": text[present][touched], "id": stripped[present][touched]})
+        pairs = pairs.drop_duplicates()
+        merged = pairs[pairs["id"].duplicated(keep=False)]
+        message = (
+            f"{_count(int(spaced.sum()), 'value')} of {column} had spaces around them, which "
+            f"were removed: {self.where(spaced, text)}."
+        )
+        if len(merged):
+            spellings = ", ".join(repr(v) for v in merged["raw"].head(4))
+            message += f" So ids written differently became one: {spellings}."
+        self.note(
+            Severity.WARNING if len(merged) else Severity.TIP,
+            column,
+            message,
+            "Remove the spaces in the file if they are not part of the id.",
+            "spaces_around_ids",
+        )
+
+    def event_names(self, values: Any) -> Any:
+        """Event names without surrounding spaces, as a categorical; missing ones set aside."""
+        import numpy as np
+        import pandas as pd
+
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy()
+            names = self.text(pd.Series(values.dtype.categories), "event")
+        else:
+            codes, uniques = pd.factorize(self.text(values, "event"))
+            names = self.text(pd.Series(np.asarray(uniques, dtype=object)), "event")
+        # the checks run once per distinct name, then reach every row by its code
+        stripped, blank, spelled = self.clean(names)
+        new_codes, categories = pd.factorize(stripped.where(~(blank | spelled)), sort=True)
+        has = codes >= 0
+        row_codes = np.full(len(codes), -1, dtype=np.int64)
+        row_codes[has] = new_codes[codes[has]]
+        spelled_rows = np.zeros(len(codes), dtype=bool)
+        spelled_rows[has] = spelled[codes[has]]
+        self.flag((row_codes < 0) & ~spelled_rows, "missing_event", values)
+        self.flag(
+            spelled_rows,
+            "missing_event",
+            values,
+            lambda v: f"no event name: {v!r} is how a missing value is written",
+        )
+        self.event_codes = row_codes
+        self.event_names_read = [str(c) for c in categories]
+        self._note_event_case(row_codes)
+        return pd.Categorical.from_codes(row_codes, categories=categories)
+
+    def _note_event_case(self, codes: Any) -> None:
+        """Event names that are the course's names in other letters: KPIs will miss them."""
+        import numpy as np
+
+        for code, name in enumerate(self.event_names_read):
+            course = name.casefold()
+            if course in EVENTS and name != course:
+                rows = codes == code
+                self.note(
+                    Severity.WARNING,
+                    "event",
+                    f"{_count(int(rows.sum()), 'row')} with the event {name!r}, not {course!r} "
+                    f"({self.where(rows, np.full(len(codes), name), most=1)}): checked as "
+                    f"{course!r} rows, but the KPIs look for {course!r} exactly and will not "
+                    "count them.",
+                    f"Rename {name!r} to {course!r} in the file.",
+                    "event_name_case",
+                )
+
+    def scales(self) -> tuple[Any, Any]:
+        """The lowest and highest score each row may have, by its event (case ignored)."""
+        import numpy as np
+
+        low = np.full(len(self.event_names_read) + 1, _ANY_SCALE[0], dtype="float64")
+        high = np.full(len(self.event_names_read) + 1, _ANY_SCALE[1], dtype="float64")
+        for code, name in enumerate(self.event_names_read):
+            low[code], high[code] = SCALES.get(name.casefold(), _ANY_SCALE)
+        # code -1 (no event) picks the last entry: the scale of any event
+        return low[self.event_codes], high[self.event_codes]
+
+    def numbers(self, values: Any, column: str, code: str) -> Any:
+        """A numeric column as finite float64; text and true/false are no numbers."""
+        import numpy as np
+        import pandas as pd
+
+        dtype = values.dtype
+        real = not (pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_complex_dtype(dtype))
+        if pd.api.types.is_numeric_dtype(dtype) and real:
+            number = values.to_numpy(dtype="float64", na_value=np.nan)
+            self.flag(np.isinf(number), code, values, f"the {column} is not a finite number")
+            return pd.Series(np.where(np.isinf(number), np.nan, number), index=values.index)
+        text = self.text(values, column)
+        stripped, blank, spelled = self.clean(text)
+        if spelled.any():
+            self.note(
+                Severity.WARNING,
+                column,
+                f"{_count(int(spelled.sum()), 'row')} with the {column} written as a missing "
+                f"value, read as none: {self.where(spelled, values)}.",
+                f"Leave the cell empty when there is no {column}.",
+                f"missing_{column}",
+            )
+        given = ~(blank | spelled)
+        number = pd.to_numeric(stripped.where(given), errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan, copy=True
+        )
+        truth = stripped.str.lower().isin(("true", "false")).to_numpy(dtype=bool)
+        self.flag(truth, code, values, f"the {column} is true/false, not a number")
+        self.flag(given & ~truth & np.isnan(number), code, values)
+        self.flag(np.isinf(number), code, values, f"the {column} is not a finite number")
+        number[~np.isfinite(number)] = np.nan
+        return pd.Series(number, index=values.index)
+
+    def extra_fields(self, extra: list[tuple[int, list[str]]], width: int, sep: str) -> None:
+        """Rows with fields past the header's last column are set aside (a value may have
+        shifted into the wrong column), unless every row ends with the same empty ones."""
+        import numpy as np
+
+        if not extra:
+            return
+        lengths = {len(fields) for _, fields in extra}
+        if (
+            len(extra) == len(self.rows)
+            and len(lengths) == 1
+            and not any(value.strip() for _, fields in extra for value in fields)
+        ):
+            self.notes.append(
+                Finding(
+                    Severity.TIP,
+                    "rows",
+                    f"Every row ends with {_count(lengths.pop(), 'empty field')} past the "
+                    "header's last column; they were ignored.",
+                    "An export that ends each row with a separator does this.",
+                    "trailing_separators",
                 )
             )
+            return
+        mask = np.zeros(len(self.rows), dtype=bool)
+        shown = np.full(len(self.rows), "", dtype=object)
+        counts = {}
+        for i, fields in extra:
+            mask[i] = True
+            shown[i] = sep + sep.join(fields)  # all that lies past the last column
+            counts[i] = width + len(fields)
+        messages = [
+            f"the row has {counts[i]} fields and the header {width}" for i in np.flatnonzero(mask)
+        ]
+        self.flag(mask, "extra_fields", shown, messages)
 
-    out = {}
-    customers = raw["customer_id"]
-    if customers.dtype == object or str(customers.dtype) in ("string", "str", "category"):
-        customers = customers.astype("string").str.strip().replace("", None)
-    flag(customers.isna(), "missing_customer", raw["customer_id"])
-    out["customer_id"] = customers
+    # -- timestamps
 
-    events = raw["event"].astype("string").str.strip().replace("", None)
-    flag(events.isna(), "missing_event", raw["event"])
-    out["event"] = events
+    def timestamps(self, values: Any, fmt: str | None, dayfirst: bool | None) -> Any:
+        """Timestamps as naive UTC datetime64[ns]; unreadable ones set aside with a reason."""
+        import pandas as pd
 
-    stamps = raw["timestamp"]
-    if pd.api.types.is_datetime64_any_dtype(stamps):
-        parsed = stamps if getattr(stamps.dt, "tz", None) is None else _utc(stamps)
-    else:
-        parsed = _parse_times(stamps, timestamp_format, pd)
-    parsed = parsed.where((parsed >= _EARLIEST) & (parsed < _LATEST))
-    flag(parsed.isna(), "bad_timestamp", stamps)
-    out["timestamp"] = parsed.dt.as_unit("ns")
+        dtype = values.dtype
+        named = self.wanted["timestamp"]
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            stamps, _ = self.in_range(_utc(values), values)
+            self.flag(values.isna(), "bad_timestamp", values)
+            return stamps
+        numbers = pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+        if numbers and not values.notna().any():
+            values = values.astype(object)  # no value at all (an empty table): nothing to read
+        elif numbers:
+            raise EventLogError(
+                self.source,
+                f"column {named!r} (timestamp) holds numbers ({dtype}), not dates and times: "
+                "if they count seconds since 1970, convert them first, e.g. "
+                "pd.to_datetime(column, unit='s')",
+                columns=("timestamp",),
+            )
+        if pd.api.types.is_timedelta64_dtype(dtype) or isinstance(
+            dtype, pd.PeriodDtype | pd.IntervalDtype
+        ):
+            raise EventLogError(
+                self.source,
+                f"column {named!r} (timestamp) holds {dtype} values, not dates and times",
+                columns=("timestamp",),
+            )
+        return self._times_from_text(self.text(values, "timestamp"), values, fmt, dayfirst)
 
-    if "amount" in raw:
-        amount = pd.to_numeric(raw["amount"], errors="coerce").astype("float64")
-        flag(amount.isna() & raw["amount"].notna(), "bad_amount", raw["amount"])
-        flag(amount < 0, "negative_amount", raw["amount"])
-        out["amount"] = amount
-    if "order_id" in raw:
-        out["order_id"] = raw["order_id"]
-    if "score" in raw:
-        score = pd.to_numeric(raw["score"], errors="coerce").astype("float64")
-        flag(score.isna() & raw["score"].notna(), "bad_score", raw["score"])
-        low = pd.Series(_ANY_SCALE[0], index=raw.index, dtype="float64")
-        high = pd.Series(_ANY_SCALE[1], index=raw.index, dtype="float64")
-        for name, (lo, hi) in SCALES.items():
-            on = (events == name).fillna(False).to_numpy(dtype=bool)
-            low[on], high[on] = lo, hi
-        flag((score < low) | (score > high), "score_out_of_range", raw["score"])
-        out["score"] = score
+    def in_range(self, parsed: Any, values: Any) -> tuple[Any, Any]:
+        """Timestamps outside 1900-2199 set aside; the rest as datetime64[ns], and which
+        rows were outside."""
+        # compared in the column's own unit: years beyond what nanoseconds hold still compare
+        outside = (parsed.notna() & ((parsed < _EARLIEST) | (parsed >= _LATEST))).to_numpy()
+        self.flag(outside, "bad_timestamp", values, _OUTSIDE)
+        return parsed.where(~outside).astype("datetime64[ns]").to_numpy(copy=True), outside
 
-    columns = ["position", "row", "column", "value", "problem", "message"]
-    problems = (
-        pd.concat(found, ignore_index=True).sort_values(["position", "column"], kind="stable")
-        if found
-        else pd.DataFrame({c: [] for c in columns})
+    def _times_from_text(
+        self, text: Any, values: Any, fmt: str | None, dayfirst: bool | None
+    ) -> Any:
+        import numpy as np
+        import pandas as pd
+
+        relative = np.zeros(len(text), dtype=bool)
+        again = np.zeros(0, dtype=np.int64)
+        if fmt is not None:
+            parsed = _utc(_to_datetime(text, fmt))
+            # pandas reads 'now' and 'today' whatever the format
+            relative = text.str.contains(_RELATIVE.pattern, case=False, regex=True)
+            relative = relative.fillna(False).to_numpy(dtype=bool)
+            self.flag(relative, "bad_timestamp", values, _relative_message)
+            parsed[relative] = pd.NaT
+        else:
+            # ISO 8601 first: fast and unambiguous
+            parsed = _utc(_to_datetime(text, "ISO8601"))
+            # it also reads 'now', 'today' and dates without a day (2024, 2024-03): look again
+            short = parsed.notna().to_numpy() & (text.str.len() < 8).fillna(False).to_numpy()
+            parsed[short] = pd.NaT
+            again = np.flatnonzero(text.notna().to_numpy() & parsed.isna().to_numpy())
+        stamps, outside = self.in_range(parsed, values)
+        explained = relative | outside
+        if len(again):
+            found, problems = self._slow_times(text.iloc[again].str.strip(), again, dayfirst)
+            stamps[again] = found
+            for code, (which, messages) in problems.items():
+                rows = np.zeros(len(text), dtype=bool)
+                rows[again[which]] = True
+                self.flag(rows, code, values, messages)
+                explained |= rows
+        self.flag(np.isnat(stamps) & ~explained, "bad_timestamp", values)
+        return stamps
+
+    def _slow_times(
+        self, text: Any, positions: Any, dayfirst: bool | None
+    ) -> tuple[Any, dict[str, tuple[Any, list[str]]]]:
+        """Timestamps that are not ISO 8601, read one distinct value at a time.
+
+        ``positions`` are the rows of ``text`` in the table. Returns the values as
+        datetime64[ns] (NaT where not read) and, per problem code, which of them have
+        it and the message of each.
+        """
+        import numpy as np
+        import pandas as pd
+
+        codes, uniques = pd.factorize(text)
+        uniques = [str(u) for u in uniques]
+        firsts = self.rows[positions[np.unique(codes, return_index=True)[1]]]
+        stamps: list[Any] = [pd.NaT] * len(uniques)
+        problem: list[tuple[str, str] | None] = [None] * len(uniques)
+        candidates: dict[int, str] = {}  # distinct value -> its text in ISO order, read below
+        words: dict[int, str] = {}  # distinct value -> its text, for dateutil
+        year_last: list[tuple[int, int, int, str, str]] = []  # (value, a, b, year, rest)
+        for k, value in enumerate(uniques):
+            if _RELATIVE.search(value):
+                problem[k] = ("bad_timestamp", _relative_message(value))
+            elif re.fullmatch(r"(19|2[01])\d\d", value):
+                problem[k] = ("bad_timestamp", _NO_DAY)
+            elif _NUMBER.fullmatch(value):
+                problem[k] = ("bad_timestamp", _NUMBER_MESSAGE)
+            elif match := _YEAR_FIRST.match(value):
+                year, _, month, day, rest = match.groups()
+                candidates[k] = _iso_text(int(year), int(month), int(day), rest)
+            elif match := _YEAR_LAST.match(value):
+                a, _, b, year, rest = match.groups()
+                year_last.append((k, int(a), int(b), year, rest))
+            else:
+                words[k] = value  # in words (5 March 2024)
+        self._day_order(year_last, uniques, firsts, dayfirst, candidates, problem)
+        keys = [k for k, v in candidates.items() if v]
+        iso = _utc(_to_datetime(pd.Series([candidates[k] for k in keys], dtype=object), "ISO8601"))
+        # the ISO parser would take 2024-03 for 1 March: words go to dateutil alone
+        read = dict(zip(keys, iso, strict=True)) | dict.fromkeys(words, pd.NaT)
+        for k, stamp in read.items():
+            why = None
+            if pd.isna(stamp):
+                # a time after an ISO date (2024-03-01 2:30 PM), or words
+                stamp, why = _read_words(candidates.get(k) or words[k])
+            if why is None and not pd.isna(stamp) and not 1900 <= stamp.year < 2200:
+                stamp, why = pd.NaT, _OUTSIDE
+            stamps[k] = stamp
+            if why:
+                problem[k] = ("bad_timestamp", why)
+        values = np.array(
+            [
+                np.datetime64("NaT", "ns") if pd.isna(s) else s.as_unit("ns").to_datetime64()
+                for s in stamps
+            ],
+            dtype="datetime64[ns]",
+        )
+        problems: dict[str, tuple[Any, list[str]]] = {}
+        for code in ("bad_timestamp", "ambiguous_date"):
+            has = np.array([p is not None and p[0] == code for p in problem], dtype=bool)
+            which = has[codes]
+            if which.any():
+                problems[code] = (which, [problem[c][1] for c in codes[which]])  # type: ignore[index]
+        return values[codes], problems
+
+    def _day_order(
+        self,
+        year_last: list[tuple[int, int, int, str, str]],
+        uniques: list[str],
+        firsts: Any,
+        dayfirst: bool | None,
+        candidates: dict[int, str],
+        problem: list[tuple[str, str] | None],
+    ) -> None:
+        """Dates such as 03/01/2024: read day-first or month-first, as told or as the rest
+        of the column shows; when nobody can tell, each is set aside as ambiguous."""
+        if not year_last:
+            return
+        # which way each date reads: a valid day/month/year, a valid month/day/year, or both
+        readings = {
+            k: (_is_date(_full_year(y), b, a), _is_date(_full_year(y), a, b))
+            for k, a, b, y, _ in year_last
+        }
+        day_only = [k for k, (by_day, by_month) in readings.items() if by_day and not by_month]
+        month_only = [k for k, (by_day, by_month) in readings.items() if by_month and not by_day]
+        ambiguous = [k for k, a, b, _, _ in year_last if a != b and all(readings[k])]
+
+        def quote(keys: list[int]) -> str:
+            shown = ", ".join(f"{uniques[k]!r} on row {firsts[k]}" for k in keys[:2])
+            return shown + (" …" if len(keys) > 2 else "")
+
+        order = dayfirst
+        if dayfirst is None and ambiguous and bool(day_only) != bool(month_only):
+            # the column itself says the order: one date that reads only one way is proof
+            order = bool(day_only)
+            way = "day-first (day/month/year)" if order else "month-first (month/day/year)"
+            self.note(
+                Severity.WARNING,
+                "timestamp",
+                f"{_count(len(ambiguous), 'distinct date')} such as {uniques[ambiguous[0]]!r} "
+                "read both "
+                f"day-first and month-first; other dates of the column can only be read {way}, "
+                f"e.g. {quote(day_only or month_only)}, so all were read that way.",
+                f"Pass dayfirst={not order} if that is wrong, or dayfirst={order} to say so.",
+                "day_order_decided",
+            )
+        if dayfirst is None and day_only and month_only:
+            self.note(
+                Severity.WARNING,
+                "timestamp",
+                f"The column mixes dates that can only be day-first, such as {quote(day_only)}, "
+                f"and dates that can only be month-first, such as {quote(month_only)}; each was "
+                "read the only way it can be.",
+                "One file should use one date order: check where these rows come from.",
+                "day_order_mixed",
+            )
+        two_digit = [k for k, _, _, year, _ in year_last if len(year) == 2]
+        if two_digit:
+            self.note(
+                Severity.WARNING,
+                "timestamp",
+                f"{_count(len(two_digit), 'distinct date')} with a two-digit year, such as "
+                f"{uniques[two_digit[0]]!r}: 00-68 read as 2000-2068, 69-99 as 1969-1999.",
+                "Write the year in full (2024) to leave no doubt.",
+                "two_digit_years",
+            )
+        for k, a, b, year_text, rest in year_last:
+            year = _full_year(year_text)
+            by_day, by_month = readings[k]
+            if order is None:
+                if k in ambiguous:
+                    problem[k] = ("ambiguous_date", _ambiguous_message(uniques[k], a, b, year))
+                    continue
+                # the only way it reads (13/01 is day-first, 01/13 month-first), if any
+                day, month = (a, b) if by_day else (b, a)
+            else:
+                day, month = (a, b) if order else (b, a)
+                this_way, other_way = (by_day, by_month) if order else (by_month, by_day)
+                if other_way and not this_way:
+                    way = "day/month/year" if order else "month/day/year"
+                    problem[k] = (
+                        "bad_timestamp",
+                        f"{uniques[k]} is not a {way} date, and dayfirst={order} was given",
+                    )
+                    continue
+            candidates[k] = _iso_text(year, month, day, rest)
+
+
+def _count(n: int, thing: str) -> str:
+    """'1 row', '2 rows'."""
+    return f"{n} {thing}{'' if n == 1 else 's'}"
+
+
+def _shown(value: Any) -> str:
+    """A value as the report shows it: text as it is, missing as nothing."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    try:
+        import pandas as pd
+
+        if pd.isna(value) is True:
+            return ""
+    except (TypeError, ValueError, ArithmeticError):  # Decimal('sNaN') will not even compare
+        pass
+    return str(value)
+
+
+def _as_text(value: Any) -> str | None:
+    """One value of an object column as text; None when it is missing."""
+    import numpy as np
+    import pandas as pd
+
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, pd.Timestamp | datetime | date):
+        return None if value is pd.NaT else value.isoformat()
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else pd.Timestamp(value).isoformat()
+    if value is pd.NA or (isinstance(value, float | np.floating) and value != value):
+        return None
+    return str(value)
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _relative_message(value: str) -> str:
+    word = _RELATIVE.search(value)
+    said = word.group(0) if word else value
+    return (
+        f"{said!r} is relative to when the file is read, not a date: write the date and time "
+        "the event happened"
     )
-    return pd.DataFrame(out, index=raw.index), problems
 
 
-def _parse_times(stamps: Any, timestamp_format: str | None, pd: Any) -> Any:
-    """Timestamps as naive UTC, NaT where unreadable.
+def _ambiguous_message(value: str, a: int, b: int, year: int) -> str:
+    return (
+        f"{value} is {a} {_MONTHS[b - 1]} {year} day-first or {b} {_MONTHS[a - 1]} {year} "
+        "month-first: pass dayfirst=True or dayfirst=False"
+    )
 
-    Without a format, ISO 8601 is tried first (fast, unambiguous); the rows it
-    cannot read are tried one by one, so a log that mixes ``2024-03-01`` and
-    ``2024-03-01 14:30`` reads whole.
+
+def _full_year(text: str) -> int:
+    """A year as written; two digits as strptime's %y reads them (00-68: 2000s)."""
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 69 else 1900
+    return year
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _iso_text(year: int, month: int, day: int, rest: str) -> str:
+    """The date in ISO order with what followed it; empty when there is no such day."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}{rest}"
+
+
+def _read_words(value: str) -> tuple[Any, str | None]:
+    """A timestamp in words (5 March 2024 14:30), read with dateutil, as naive UTC.
+
+    Refuses what dateutil would complete from elsewhere: a missing year or day,
+    a two-digit year (dateutil picks the century from today's date), a time zone
+    name it would ignore. Returns the timestamp (or NaT) and why it was refused.
     """
-    parsed = pd.to_datetime(stamps, errors="coerce", utc=True, format=timestamp_format or "ISO8601")
-    retry = parsed.isna() & stamps.notna()
-    if timestamp_format is None and retry.any():
-        parsed[retry] = pd.to_datetime(stamps[retry], errors="coerce", utc=True, format="mixed")
-    return _utc(parsed)
+    import pandas as pd
+    from dateutil import parser, tz
+
+    def zone(name: str | None, offset: int | None) -> Any:
+        if offset is not None:
+            return tz.tzoffset(None, offset)
+        if name is None:
+            return None
+        raise _UnknownZone(name)
+
+    try:
+        first = parser.parse(value, default=datetime(1, 1, 1), tzinfos=zone)
+        second = parser.parse(value, default=datetime(1, 2, 2), tzinfos=zone)
+    except _UnknownZone as unknown:
+        return pd.NaT, (
+            f"the time zone {unknown.name!r} is not known: write it as an offset such as "
+            "+01:00, or convert the time to UTC"
+        )
+    except Exception:  # dateutil raises many kinds on odd text: the row is unreadable
+        return pd.NaT, None
+    if first.year == 1:
+        return pd.NaT, "there is no date, or no year"
+    if (first.month, first.day) != (second.month, second.day):
+        return pd.NaT, _NO_DAY
+    if str(first.year) not in value:
+        return pd.NaT, "the year has two digits: write it in full"
+    stamp = pd.Timestamp(first)
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("UTC").tz_localize(None)
+    return stamp, None
+
+
+def _to_datetime(text: Any, fmt: str) -> Any:
+    """Text as aware UTC timestamps, NaT where unreadable."""
+    import pandas as pd
+
+    # no cache: it pays only when values repeat, and a log's timestamps mostly do not
+    return pd.to_datetime(text, errors="coerce", utc=True, format=fmt, cache=False)
 
 
 def _utc(stamps: Any) -> Any:
@@ -453,33 +1451,22 @@ def _utc(stamps: Any) -> Any:
     return stamps.dt.tz_convert("UTC").dt.tz_localize(None) if stamps.dt.tz else stamps
 
 
-def _canonical(frame: Any, pd: Any) -> Any:
-    """The schema's columns and compact types: whole-number ids as integers, names as
-    categories, missing optional columns filled with nothing."""
-    n = len(frame)
-    ids = frame["customer_id"]
-    if not pd.api.types.is_integer_dtype(ids):
-        numbers = pd.to_numeric(ids, errors="coerce")
-        if numbers.notna().all() and (numbers % 1 == 0).all():
-            ids = numbers.astype("int64")
-        else:
-            ids = ids.astype("string").astype("category")
-    orders = frame["order_id"] if "order_id" in frame else pd.Series(pd.NA, index=frame.index)
-    if not (pd.api.types.is_integer_dtype(orders) or isinstance(orders.dtype, pd.CategoricalDtype)):
-        numbers = pd.to_numeric(orders, errors="coerce")
-        if numbers.notna().eq(orders.notna()).all() and (numbers.dropna() % 1 == 0).all():
-            orders = numbers.astype("Int64")
-        else:
-            orders = orders.astype("string").astype("category")
-    nothing = pd.Series(float("nan"), index=frame.index, dtype="float64")
+def _canonical(out: Mapping[str, Any], keep: Any, pd: Any) -> Any:
+    """The kept rows in the schema's columns: ids as text, names and orders as categories,
+    missing optional columns filled with nothing."""
+    import numpy as np
+
+    n = int(keep.sum())
+    nothing = np.full(n, np.nan)
+    orders = out["order_id"][keep] if "order_id" in out else pd.Series(np.full(n, None))
     return pd.DataFrame(
         {
-            "customer_id": ids.to_numpy() if n else ids.astype("int64"),
-            "timestamp": frame["timestamp"].to_numpy(),
-            "event": frame["event"].astype("category").array,
-            "amount": frame["amount"].to_numpy() if "amount" in frame else nothing.to_numpy(),
-            "order_id": orders.array,
-            "score": frame["score"].to_numpy() if "score" in frame else nothing.to_numpy(),
+            "customer_id": out["customer_id"][keep].array,
+            "timestamp": out["timestamp"][keep],
+            "event": out["event"][keep],
+            "amount": out["amount"].to_numpy()[keep] if "amount" in out else nothing,
+            "order_id": orders.astype("category").array,
+            "score": out["score"].to_numpy()[keep] if "score" in out else nothing,
         }
     )
 
@@ -546,6 +1533,7 @@ def _milestone_items(milestones: Any) -> tuple[Any, ...]:
 __all__ = [
     "COLUMNS",
     "EVENTS",
+    "MISSING_SPELLINGS",
     "PROBLEMS",
     "REQUIRED",
     "SCALES",
