@@ -20,6 +20,7 @@ from typing import Any
 
 from . import draw
 from ._html import html_table, text_table
+from .draw._base import learner_text_as_typed, plain, shorten
 from .draw._kpis import format_value
 from .findings import Findings
 from .journey import PART, PARTS, JourneyPlan
@@ -313,6 +314,7 @@ def report_png(
     return _png(plan, _figures(plan, events), width, dpi)
 
 
+@learner_text_as_typed  # the title is the learner's: "$5 a month" is not a formula
 def _png(plan: JourneyPlan, figures: Mapping[str, Any], width: float, dpi: int) -> bytes:
     import matplotlib.image as mpimg
     from matplotlib.figure import Figure
@@ -326,7 +328,7 @@ def _png(plan: JourneyPlan, figures: Mapping[str, Any], width: float, dpi: int) 
     heights = [width * img.shape[0] / img.shape[1] for img in images]
     total = header + sum(heights) + gap * len(images) + footer
     page = Figure(figsize=(width, total), facecolor="white")
-    title = plan.title.strip() or "My customer journey"
+    title = shorten(plain(plan.title), 60) or "My customer journey"
     page.text(0.02, 1 - 0.35 / total, title, fontsize=18, fontweight="bold", va="center")
     page.text(
         0.02, 1 - 0.7 / total, "Customer journey report", fontsize=10, color="#4b5563",

@@ -10,7 +10,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 
 from ..canvas import ATTRIBUTION, Block, Canvas, MomentOfTruth
-from ._base import Drawing
+from ._base import ELLIPSIS, Drawing, learner_text_as_typed, missing_glyphs_unsaid, plain, shorten
 
 _WIDTH, _HEIGHT = 14.0, 9.0  # inches
 _LEFT, _RIGHT, _BOTTOM, _TOP = 0.01, 0.99, 0.06, 0.93
@@ -25,6 +25,10 @@ _ITEM_LINE = _ITEM_SIZE * 1.35 / 72 / _Y_INCH  # one line of item text, in grid 
 _BADGE_LINE = _BADGE_SIZE * 2.3 / 72 / _Y_INCH  # one badge with its box and a gap
 _LABEL_DROP = 0.1  # from a block's top edge to below its name, in grid units
 _MAX_ITEM_LINES = 3
+# No glyph is narrower than this share of the font size (a zero-width mark aside): a
+# line holds at most width / (size * _NARROWEST) characters, and a text's first lines
+# never need more of it than that.
+_NARROWEST = 0.2
 
 BLOCK_FACE, BLOCK_EDGE = "#f8fafc", "#334155"
 POSITIVE = ("#dcfce7", "#166534")  # face, edge/text
@@ -34,68 +38,100 @@ NEGATIVE = ("#fee2e2", "#991b1b")
 @functools.lru_cache(maxsize=4096)  # a redraw after a small edit measures the same lines
 def _width(text: str, size: float) -> float:
     """The width of ``text`` in points at ``size``, measured with the font, not guessed."""
-    return text_to_path.get_text_width_height_descent(text, FontProperties(size=size), False)[0]
+    with missing_glyphs_unsaid():  # the browser draws them (see svg_text)
+        return text_to_path.get_text_width_height_descent(text, FontProperties(size=size), False)[0]
+
+
+def _fitting(text: str, size: float, width: float, end: str = "") -> int:
+    """How many of the first characters of ``text``, followed by ``end``, fit in ``width``.
+
+    Widths grow with each character, so a binary search needs a handful of
+    measures where trying every length of a pasted URL would need thousands.
+    """
+    low, high = 0, len(text)  # text[:low] fits; text[:high + 1] does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _width(text[:middle] + end, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _wrap(
-    text: str, size: float, width: float, max_lines: int, first: str = "", rest: str = ""
+    text: str,
+    size: float,
+    width: float,
+    max_lines: int,
+    first: str = "",
+    rest: str = "",
+    cut: list[str] | None = None,
 ) -> list[str]:
     """``text`` in lines no wider than ``width`` points, at most ``max_lines`` (then " …").
 
     ``first`` and ``rest`` start the first and the following lines (a bullet, an
-    indent). A word too long for a line is split where it must be.
+    indent). A word too long for a line is split where it must be. Text that is
+    cut short is added in full to ``cut``, for the alt text.
     """
+    most = max(int(width / (size * _NARROWEST)), 1)  # characters a line can hold
+    one_line = plain(text)
+    head = one_line[: (most + 1) * max_lines + 1]  # what lies further can never show
     lines: list[str] = []
     line = ""
-    for word in text.split():
-        while True:
+    for word in head.split():
+        while word and len(lines) <= max_lines:
             prefix = rest if lines else first
             trial = f"{line} {word}" if line else word
-            if _width(prefix + trial, size) <= width:
-                line = trial
-                break
-            if line:  # the word goes on a new line
+            if len(trial) <= most and _width(prefix + trial, size) <= width:
+                line, word = trial, ""
+            elif line:  # the word goes on a new line
                 lines.append(prefix + line)
                 line = ""
-                continue
-            cut = max(
-                (n for n in range(1, len(word)) if _width(prefix + word[:n], size) <= width),
-                default=1,
-            )
-            lines.append(prefix + word[:cut])
-            word = word[cut:]
+            else:  # a word too long for a line is split where it must be
+                keep = max(_fitting(prefix + word[:most], size, width) - len(prefix), 1)
+                lines.append(prefix + word[:keep])
+                word = word[keep:]
     if line:
         lines.append((rest if lines else first) + line)
-    if len(lines) > max_lines:
-        last = lines[max_lines - 1]
-        while last and _width(last + " …", size) > width:
-            last = last[:-1]
-        lines = [*lines[: max_lines - 1], last.rstrip() + " …"]
-    return lines
+    if len(lines) <= max_lines and len(head) == len(one_line):
+        return lines
+    if cut is not None:
+        cut.append(text.strip())
+    last = lines[max_lines - 1]
+    keep = max(_fitting(last, size, width, ELLIPSIS), 1)
+    return [*lines[: max_lines - 1], last[:keep].rstrip() + ELLIPSIS]
 
 
-def _item_lines(items: tuple[str, ...], size: float, width: float, room: int) -> list[str]:
+def _item_lines(
+    items: tuple[str, ...], size: float, width: float, room: int, cut: list[str]
+) -> list[str]:
     """The items as bulleted, wrapped lines within ``room`` lines, then "+N more" if cut."""
+    listed = [item for item in items if item.strip()]
+    # each item takes a line at least: those past room + 1 can never show
     wrapped = [
-        _wrap(item, size, width, _MAX_ITEM_LINES, first="• ", rest="   ")
-        for item in items
-        if item.strip()
+        _wrap(item, size, width, _MAX_ITEM_LINES, first="• ", rest="   ", cut=cut)
+        for item in listed[: room + 1]
     ]
-    if sum(map(len, wrapped)) <= room:
+    if len(wrapped) == len(listed) and sum(map(len, wrapped)) <= room:
         return [line for lines in wrapped for line in lines]
     shown: list[str] = []
     for count, lines in enumerate(wrapped):
         if len(shown) + len(lines) > room - 1:  # keep a line for "+N more"
-            return [*shown, f"+{len(wrapped) - count} more"]
+            return [*shown, f"+{len(listed) - count} more"]
         shown += lines
     return shown
 
 
-def _badge_text(moment: MomentOfTruth, width: float) -> str:
+def _badge_text(moment: MomentOfTruth, width: float, cut: list[str]) -> str:
     text = f"{moment.sign} {moment.kind.short}: {moment.name.strip() or '(unnamed)'}"
-    return _wrap(text, _BADGE_SIZE, width, 1)[0]
+    shortened: list[str] = []
+    line = _wrap(text, _BADGE_SIZE, width, 1, cut=shortened)[0]
+    if shortened:
+        cut.append(moment.name.strip())  # the name in full, as the alt text has it
+    return line
 
 
+@learner_text_as_typed
 def canvas(business: Canvas) -> Drawing:
     """The Business Model Canvas with its nine blocks in the usual arrangement.
 
@@ -107,19 +143,20 @@ def canvas(business: Canvas) -> Drawing:
     fig = Drawing(figsize=(_WIDTH, _HEIGHT))
     # fixed margins, not a layout engine: the blocks are laid out by hand
     fig.subplots_adjust(left=_LEFT, right=_RIGHT, bottom=_BOTTOM, top=_TOP)
-    fig.alt_text = business.describe()
+    cut: list[str] = []  # texts the canvas cuts short: the alt text gives them in full
     ax = fig.add_subplot()
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 3)
     ax.set_axis_off()
     ax.set_title(
-        business.title.strip() or "Business Model Canvas",
+        # about 7 characters of 13-point bold text to the inch
+        shorten(business.title, int(_WIDTH * 7), "Business Model Canvas", cut),
         fontsize=13,
         fontweight="bold",
         loc="left",
     )
     for block in Block:
-        _draw_block(ax, block, business)
+        _draw_block(ax, block, business, cut)
     fig.text(
         _LEFT,
         0.02,
@@ -129,14 +166,15 @@ def canvas(business: Canvas) -> Drawing:
         color="#374151",
     )
     fig.text(_RIGHT, 0.02, ATTRIBUTION, ha="right", fontsize=8, color="#374151")
+    fig.set_description(business.describe(), cut)
     return fig
 
 
-def _draw_block(ax: Axes, block: Block, business: Canvas) -> None:
+def _draw_block(ax: Axes, block: Block, business: Canvas, cut: list[str]) -> None:
     x, y, w, h = block.grid
     items = business.items[block]
     empty = not any(i.strip() for i in items)
-    ax.add_patch(
+    ax.add_artist(  # not add_patch: the limits are fixed, and updating them is slow
         Rectangle(
             (x, y),
             w,
@@ -156,9 +194,9 @@ def _draw_block(ax: Axes, block: Block, business: Canvas) -> None:
     # a badge's box adds its padding on both sides, and starts a little further in
     badge_width = text_width - 2 * 0.25 * _BADGE_SIZE - 0.02 * _X_INCH * 72
     room_for_badges = max(int(h * 0.45 / _BADGE_LINE), 1)
-    badges = [(_badge_text(m, badge_width), m.positive) for m in moments]
-    if len(badges) > room_for_badges:
-        hidden = len(badges) - room_for_badges + 1
+    badges = [(_badge_text(m, badge_width, cut), m.positive) for m in moments[:room_for_badges]]
+    if len(moments) > room_for_badges:
+        hidden = len(moments) - room_for_badges + 1
         badges = [*badges[: room_for_badges - 1], (f"+{hidden} more moments", None)]
     for row, (text, positive) in enumerate(reversed(badges)):
         face, edge = {True: POSITIVE, False: NEGATIVE, None: ("white", BLOCK_EDGE)}[positive]
@@ -180,7 +218,7 @@ def _draw_block(ax: Axes, block: Block, business: Canvas) -> None:
         lines = _wrap(block.question, _ITEM_SIZE, text_width, room)
         style = {"style": "italic", "color": "#6b7280"}
     else:
-        lines = _item_lines(items, _ITEM_SIZE, text_width, room)
+        lines = _item_lines(items, _ITEM_SIZE, text_width, room, cut)
         style = {"color": "#111827"}
     for number, line in enumerate(lines):
         ax.text(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
-from ._base import Drawing
+from ._base import Drawing, learner_text_as_typed, wrap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,10 +36,11 @@ def format_value(value: float, unit: str) -> str:
     return f"{value:,.2f}"
 
 
-def _name(text: str, width: int = 30) -> str:
-    return "\n".join(textwrap.wrap(str(text), width, max_lines=2, placeholder=" …")) or "(no name)"
+def _name(text: str, width: int = 30, cut: list[str] | None = None) -> str:
+    return "\n".join(wrap(str(text), width, 2, "(no name)", cut))
 
 
+@learner_text_as_typed
 def funnel(table: pd.DataFrame, *, title: str = "Milestone funnel", width: float = 9.0) -> Drawing:
     """The funnel of :func:`journey_lessons.kpis.funnel` as centred bars, first step on top.
 
@@ -59,7 +59,7 @@ def funnel(table: pd.DataFrame, *, title: str = "Milestone funnel", width: float
     # the bars centred on 0, their figures in a column to the right of the widest
     ax.set_xlim(-top / 2 * 1.02, top * 1.15)
     ax.set_ylim(len(steps) - 0.5, -0.5)
-    parts = []
+    parts, cut = [], []  # the milestone names cut short are in the alt text in full
     for i, (name, count) in enumerate(zip(steps, counts, strict=True)):
         ax.barh(i, max(count, top * 0.002), left=-count / 2, height=0.7, color=_FUNNEL_COLOUR)
         first = table["from_first"].iloc[i]
@@ -69,17 +69,18 @@ def funnel(table: pd.DataFrame, *, title: str = "Milestone funnel", width: float
             label += f"\n{format_value(first, 'share')} of first, "
             label += f"{format_value(previous, 'share')} of previous"
         ax.text(top * 0.54, i, label, ha="left", va="center", fontsize=9, color="#111827")
-        ax.text(-top / 2 * 1.04, i, _name(name), ha="right", va="center", fontsize=10)
+        ax.text(-top / 2 * 1.04, i, _name(name, cut=cut), ha="right", va="center", fontsize=10)
         parts.append(
             f"{name}: {count:,} customers"
             + (f" ({format_value(previous, 'share')} of the step before)" if i else "")
         )
     if not steps:
         ax.text(0, 0, "no steps to show", ha="center", va="center", style="italic")
-    fig.alt_text = f"{title}. " + ("; ".join(parts) or "No steps.") + "."
+    fig.set_description(f"{title}. " + ("; ".join(parts) or "No steps.") + ".", cut)
     return fig
 
 
+@learner_text_as_typed
 def cohort_heatmap(
     table: pd.DataFrame, *, title: str = "Retention by monthly cohort", width: float = 10.0
 ) -> Drawing:
@@ -142,6 +143,7 @@ def cohort_heatmap(
     return fig
 
 
+@learner_text_as_typed
 def kpi_dashboard(
     report: pd.DataFrame, *, title: str = "KPIs against targets", width: float = 10.0
 ) -> Drawing:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from itertools import pairwise
 
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ..milestones import Milestone, MilestoneMap, Stage
-from ._base import Drawing
+from ._base import Drawing, learner_text_as_typed, shorten, wrap
 
 # One palette for the three columns: face, edge.
 STAGE_COLOURS = {
@@ -25,6 +24,7 @@ _LINE = 0.2  # height of one line of text, in data units
 _GAP = 0.35  # space between boxes in a column
 _NAME_CHARS = 26
 _MEASURE_CHARS = 34
+_TITLE_CHARS = 7  # characters of the title per inch of width
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,7 @@ class _Box:
         return _COLUMN_X[self.milestone.stage]
 
 
-def _wrap(text: str, width: int, placeholder: str) -> tuple[str, ...]:
-    return tuple(textwrap.wrap(text.strip(), width, max_lines=4, placeholder=" …")) or (
-        placeholder,
-    )
-
-
-def _layout(milestones: MilestoneMap) -> tuple[list[_Box], float]:
+def _layout(milestones: MilestoneMap, cut: list[str]) -> tuple[list[_Box], float]:
     """Boxes stacked per column (the core centred), and the total height used."""
     columns: dict[Stage, list[_Box]] = {stage: [] for stage in Stage}
     for index, milestone in enumerate(milestones.milestones):
@@ -58,8 +52,8 @@ def _layout(milestones: MilestoneMap) -> tuple[list[_Box], float]:
             _Box(
                 index,
                 milestone,
-                _wrap(milestone.name, _NAME_CHARS, "(no name yet)"),
-                _wrap(milestone.measure, _MEASURE_CHARS, "measure: not said yet"),
+                tuple(wrap(milestone.name, _NAME_CHARS, 4, "(no name yet)", cut)),
+                tuple(wrap(milestone.measure, _MEASURE_CHARS, 4, "measure: not said yet", cut)),
             )
         )
 
@@ -76,6 +70,7 @@ def _layout(milestones: MilestoneMap) -> tuple[list[_Box], float]:
     return sorted(placed, key=lambda b: b.index), total
 
 
+@learner_text_as_typed
 def milestones(
     milestone_map: MilestoneMap, *, highlight_problems: bool = True, width: float = 10.0
 ) -> Drawing:
@@ -84,7 +79,8 @@ def milestones(
     Arrows follow the journey order. Milestones that a check marks as an error
     are outlined in red when ``highlight_problems`` is true.
     """
-    boxes, total = _layout(milestone_map)
+    cut: list[str] = []
+    boxes, total = _layout(milestone_map, cut)
     problems = set()
     if highlight_problems:
         for finding in milestone_map.check().errors:
@@ -95,14 +91,13 @@ def milestones(
     fig = Drawing(figsize=(width, height))
     # fixed margins, not a layout engine: the boxes are laid out by hand and a redraw is faster
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=1 - 0.4 / height)
-    fig.alt_text = milestone_map.describe()
+    title = shorten(milestone_map.title, int(width * _TITLE_CHARS), "Milestone map", cut)
+    fig.set_description(milestone_map.describe(), cut)
     ax = fig.add_subplot()
     ax.set_xlim(0, 3)
     ax.set_ylim(-0.15, total + 0.55)
     ax.set_axis_off()
-    title = milestone_map.title.strip() or "Milestone map"
-    # learner text is never read as math: "$5 off" must show as typed
-    ax.set_title(title, fontsize=13, fontweight="bold", loc="left", parse_math=False)
+    ax.set_title(title, fontsize=13, fontweight="bold", loc="left")
 
     for stage, x in _COLUMN_X.items():
         face, edge = STAGE_COLOURS[stage]
@@ -166,7 +161,6 @@ def milestones(
                 va="center",
                 fontsize=10,
                 fontweight="bold",
-                parse_math=False,
             )
             y -= _LINE
         for line in box.measure_lines:
@@ -179,7 +173,6 @@ def milestones(
                 fontsize=8,
                 style="italic",
                 color="#374151",
-                parse_math=False,
             )
             y -= _LINE * 0.8
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from ..moscow import MUST_SHARE_MAX, MoscowBoard, MoscowItem, Priority
-from ._base import Drawing
+from ._base import Drawing, learner_text_as_typed, wrap
 
 # One palette for the four columns: face, edge.
 PRIORITY_COLOURS = {
@@ -24,20 +22,19 @@ _GAP = 0.18  # space between cards in a column
 _HEADER = 0.95  # room above the cards for the column header
 _NAME_CHARS = 28
 _NOTE_CHARS = 34
+# A column shows at most this many cards (a line counts the rest): a board of hundreds
+# stays quick to redraw, and its description lists every touchpoint.
+_MAX_CARDS = 25
 
 
-def _wrap(text: str, width: int, placeholder: str) -> list[str]:
-    return textwrap.wrap(text.strip(), width, max_lines=3, placeholder=" …") or [placeholder]
-
-
-def _card_lines(item: MoscowItem) -> tuple[list[str], list[str]]:
+def _card_lines(item: MoscowItem, cut: list[str]) -> tuple[list[str], list[str]]:
     """The bold name lines, and the smaller lines under them."""
     effort = "effort not estimated" if item.effort is None else f"{item.effort:g} person-days"
     notes = [f"{effort} · {item.impact.value} impact"]
     if item.priority is Priority.WONT:
         # a Won't is a decision recorded on purpose: its reason belongs on the card
-        notes += _wrap(item.reason, _NOTE_CHARS, "no reason given")
-    return _wrap(item.touchpoint, _NAME_CHARS, "(no touchpoint yet)"), notes
+        notes += wrap(item.reason, _NOTE_CHARS, 3, "no reason given", cut)
+    return wrap(item.touchpoint, _NAME_CHARS, 3, "(no touchpoint yet)", cut), notes
 
 
 def _height(lines: tuple[list[str], list[str]]) -> float:
@@ -45,6 +42,7 @@ def _height(lines: tuple[list[str], list[str]]) -> float:
     return _LINE * (len(names) + 0.85 * len(notes)) + 0.22
 
 
+@learner_text_as_typed
 def moscow_board(
     board: MoscowBoard, *, must_share_max: float = MUST_SHARE_MAX, width: float = 12.0
 ) -> Drawing:
@@ -53,11 +51,26 @@ def moscow_board(
     Each header shows the column's share of the planned effort. When the Musts
     take more than ``must_share_max`` of the available effort, the Must column is
     outlined in red with a warning under its header. Cards with no effort
-    estimate have a dashed outline.
+    estimate have a dashed outline. A column of more than 25 cards shows 24 and
+    counts the rest.
     """
-    columns = {p: [(item, _card_lines(item)) for item in board.column(p)] for p in Priority}
+    cut: list[str] = []  # texts the cards cut short: the alt text gives them in full
+    left_out: list[str] = []  # and the texts of the cards left out
+    columns, more = {}, {}
+    for priority in Priority:
+        items = board.column(priority)
+        shown = items if len(items) <= _MAX_CARDS else items[: _MAX_CARDS - 1]
+        hidden = items[len(shown) :]
+        left_out += [i.touchpoint for i in hidden]
+        left_out += [i.reason for i in hidden if i.priority is Priority.WONT]
+        columns[priority] = [(item, _card_lines(item, cut)) for item in shown]
+        more[priority] = len(hidden)
     extent = max(
-        [sum(_height(lines) + _GAP for _, lines in cards) for cards in columns.values()] + [1.0]
+        [
+            sum(_height(lines) + _GAP for _, lines in cards) + (_LINE + _GAP if more[p] else 0)
+            for p, cards in columns.items()
+        ]
+        + [1.0]
     )
     total = extent + _HEADER
 
@@ -65,7 +78,7 @@ def moscow_board(
     fig = Drawing(figsize=(width, height))
     # fixed margins, not a layout engine: the cards are laid out by hand and a redraw is faster
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=1 - 0.45 / height)
-    fig.alt_text = board.describe()
+    fig.set_description(board.describe(), cut, left_out)
     ax = fig.add_subplot()
     ax.set_xlim(0, 4)
     ax.set_ylim(-0.1, total)
@@ -81,7 +94,8 @@ def moscow_board(
         centre = x + 0.5
         face, edge = PRIORITY_COLOURS[priority]
         warn = over and priority is Priority.MUST
-        ax.add_patch(
+        # add_artist, not add_patch: the limits are fixed, and updating them is slow
+        ax.add_artist(
             Rectangle(
                 (x + 0.03, -0.05),
                 0.94,
@@ -137,7 +151,7 @@ def moscow_board(
         top = extent
         for item, (names, notes) in cards:
             card = _height((names, notes))
-            ax.add_patch(
+            ax.add_artist(
                 FancyBboxPatch(
                     (centre - _CARD_WIDTH / 2, top - card),
                     _CARD_WIDTH,
@@ -159,6 +173,17 @@ def moscow_board(
                 )
                 y -= _LINE * 0.85
             top -= card + _GAP
+        if more[priority]:
+            ax.text(
+                centre,
+                top - _LINE / 2,
+                f"+{more[priority]} more (listed in the description)",
+                ha="center",
+                va="center",
+                fontsize=9,
+                style="italic",
+                color=edge,
+            )
     return fig
 
 

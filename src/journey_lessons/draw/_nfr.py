@@ -7,7 +7,7 @@ import textwrap
 from matplotlib.patches import Patch, Rectangle
 
 from ..nfr import Characteristic, JourneyStage, RequirementSet
-from ._base import Drawing
+from ._base import Drawing, learner_text_as_typed, shorten
 
 # Blue for "nothing unmet", oranges for unmet (PuOr, a colour-blind-safe pair): face, text.
 EMPTY_CELL = ("#ffffff", "#6b7280")
@@ -37,6 +37,7 @@ def _column_label(characteristic: Characteristic) -> str:
     return "\n".join(lines)
 
 
+@learner_text_as_typed
 def nfr_heatmap(requirements: RequirementSet, *, width: float = 11.0) -> Drawing:
     """A stage x characteristic grid, each cell coloured by how many requirements are unmet.
 
@@ -56,12 +57,16 @@ def nfr_heatmap(requirements: RequirementSet, *, width: float = 11.0) -> Drawing
     fig.subplots_adjust(
         left=_LEFT / width, right=0.99, bottom=_BOTTOM / height, top=1 - _TOP / height
     )
-    fig.alt_text = (
+    cut: list[str] = []
+    # about 8 characters of 12-point bold text to the inch, and the rest of the line
+    room = max(int(width * 8) - 48, 12)
+    title = shorten(requirements.title, room, "Non-functional requirements", cut)
+    fig.set_description(
         "Heatmap of non-functional requirements: journey stages in rows, quality "
         "characteristics in columns, darker orange where more requirements are not met. "
-        + requirements.describe()
+        + requirements.describe(),
+        cut,
     )
-    title = requirements.title.strip() or "Non-functional requirements"
     fig.text(
         0.01,
         1 - 0.12 / height,

@@ -7,8 +7,8 @@ step, the channel, the touchpoint, and the customer's emotion as a curve.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
+from math import nan
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -19,7 +19,7 @@ from matplotlib.text import Text
 from ..lifecycle import LifecycleStep, Phase
 from ..milestones import MilestoneMap, Stage
 from ..paths import FIRST_CONTACT, Evidence, PathSet, Segment, Touchpoint, is_vague
-from ._base import Drawing
+from ._base import Drawing, learner_text_as_typed, shorten, wrap
 from ._milestones import PROBLEM_EDGE, STAGE_COLOURS
 
 # The phases share the milestone palette: Attract and Sell lead to the purchase
@@ -44,14 +44,16 @@ _GAP = 0.6  # between the journey and the paths that fit no pair of milestones
 _EMOTION_HEIGHT = 1.25
 _CHARS = 12  # characters of 7-point text per line in one column
 _MAX_LINES = 6
+# A path shows at most this many touchpoints (a column counts the ones left out): a
+# path set of hundreds stays quick to redraw, and its description lists every touchpoint.
+_MAX_COLUMNS = 15
 
 
 # No axes: every artist goes straight onto the figure, placed in inches from its
 # bottom-left corner. An Axes (its creation, ticks and autoscaling) would cost a third
 # of the drawing time and add nothing to a layout made by hand.
 def _text(fig: Figure, x: float, y: float, text: str, **style: Any) -> None:
-    # parse_math off: a learner's "$20 off, then $5 a month" is text, not a formula
-    fig.add_artist(Text(x, y, text, parse_math=False, transform=fig.dpi_scale_trans, **style))
+    fig.add_artist(Text(x, y, text, transform=fig.dpi_scale_trans, **style))
 
 
 def _line(fig: Figure, xs: list[float], ys: list[float], **style: Any) -> None:
@@ -63,21 +65,9 @@ def _patch(fig: Figure, patch: Patch) -> None:
     fig.add_artist(patch)
 
 
-def _wrap(text: str, width: int, placeholder: str) -> str:
+def _wrap(text: str, width: int, placeholder: str, cut: list[str] | None = None) -> str:
     """Lines of at most about ``width`` characters; only very long words are cut."""
-    words: list[str] = []
-    for word in text.split():
-        too_long = len(word) > width + 2
-        words += [word[i : i + width] for i in range(0, len(word), width)] if too_long else [word]
-    lines = textwrap.wrap(
-        " ".join(words),
-        width,
-        break_long_words=False,
-        break_on_hyphens=False,  # "check-in" stays whole
-        max_lines=_MAX_LINES,
-        placeholder=" …",
-    )
-    return "\n".join(lines) or placeholder
+    return "\n".join(wrap(text, width, _MAX_LINES, placeholder, cut))
 
 
 def _lines(text: str) -> int:
@@ -106,13 +96,15 @@ class _Run:
 
 @dataclass(frozen=True)
 class _Stretch:
-    """One segment of the journey laid out: its left edge, width, columns and step runs."""
+    """One segment of the journey laid out: its left edge, width, columns and step runs,
+    and the touchpoints left out (counted in a last column)."""
 
     segment: Segment
     left: float
     width: float
     columns: tuple[_Column, ...]
     runs: tuple[_Run, ...]
+    left_out: tuple[Touchpoint, ...] = ()
 
 
 def _runs(columns: tuple[_Column, ...]) -> tuple[_Run, ...]:
@@ -135,23 +127,27 @@ def _runs(columns: tuple[_Column, ...]) -> tuple[_Run, ...]:
     )
 
 
-def _layout(segments: tuple[Segment, ...]) -> list[_Stretch]:
+def _layout(segments: tuple[Segment, ...], cut: list[str]) -> list[_Stretch]:
     stretches, left = [], _LEFT
     for segment in segments:
         if not segment.fits and all(s.segment.fits for s in stretches):
             left += _GAP  # paths that fit no pair stand apart, after the last milestone
         touchpoints = segment.path.touchpoints if segment.path else ()
-        width = _SLOT * max(len(touchpoints), 1)
+        if len(touchpoints) > _MAX_COLUMNS:
+            touchpoints, left_out = touchpoints[: _MAX_COLUMNS - 1], touchpoints[_MAX_COLUMNS - 1 :]
+        else:
+            left_out = ()
+        width = _SLOT * max(len(touchpoints) + bool(left_out), 1)
         columns = tuple(
             _Column(
                 left + _SLOT * (i + 0.5),
                 t,
-                _wrap(t.name, _CHARS, "(no name)"),
-                _wrap(t.channel, _CHARS, "channel?"),
+                _wrap(t.name, _CHARS, "(no name)", cut),
+                _wrap(t.channel, _CHARS, "channel?", cut),
             )
             for i, t in enumerate(touchpoints)
         )
-        stretches.append(_Stretch(segment, left, width, columns, _runs(columns)))
+        stretches.append(_Stretch(segment, left, width, columns, _runs(columns), left_out))
         left += width
     return stretches
 
@@ -166,16 +162,17 @@ def _is_problem(touchpoint: Touchpoint) -> bool:
     )
 
 
-def _boundary_label(name: str) -> str:
-    return _wrap(name, _CHARS + 2, "(no name)")
+def _boundary_label(name: str, cut: list[str] | None = None) -> str:
+    return _wrap(name, _CHARS + 2, "(no name)", cut)
 
 
-def _header_label(stretch: _Stretch) -> str:
-    """A path that fits no pair of milestones is named in full above its own stretch."""
+def _header_label(stretch: _Stretch, cut: list[str] | None = None) -> str:
+    """A path that fits no pair of milestones is named above its own stretch."""
     path = stretch.segment.path
-    return _wrap(path.label if path else "", round(stretch.width / _SLOT * _CHARS), "")
+    return _wrap(path.label if path else "", round(stretch.width / _SLOT * _CHARS), "", cut)
 
 
+@learner_text_as_typed
 def paths(
     milestone_map: MilestoneMap, paths: PathSet, *, highlight_problems: bool = True
 ) -> Drawing:
@@ -185,9 +182,11 @@ def paths(
     Emotion dips are marked in red; hollow points are assumed scores. When
     ``highlight_problems`` is true, vague or unnamed touchpoints get a red
     dashed outline. A path that does not join two consecutive milestones is
-    drawn after the others, in a red dashed frame.
+    drawn after the others, in a red dashed frame. A path of more than 15
+    touchpoints shows the first 14 and counts the rest.
     """
-    stretches = _layout(paths.segments(milestone_map))
+    cut: list[str] = []  # texts the drawing cuts short: the alt text gives them in full
+    stretches = _layout(paths.segments(milestone_map), cut)
     columns = [c for s in stretches for c in s.columns]
 
     # lane heights follow the longest wrapped text in each, so nothing overflows
@@ -195,8 +194,9 @@ def paths(
         return max([least, *(_lines(t) for t in texts)])
 
     header = tallest(
-        [_boundary_label(s.segment.end) for s in stretches]
-        + [_header_label(s) for s in stretches if not s.segment.fits]
+        [_boundary_label(s.segment.start, cut) for s in stretches[:1]]
+        + [_boundary_label(s.segment.end, cut) for s in stretches]
+        + [_header_label(s, cut) for s in stretches if not s.segment.fits]
     )
     lanes = {
         "Lifecycle step": tallest([r.label for s in stretches for r in s.runs]) * _LINE + 2 * _PAD,
@@ -209,8 +209,10 @@ def paths(
     height = _TITLE + header * _LINE + 0.12 + sum(lanes.values()) + 0.12
 
     fig = Drawing(figsize=(width, height))
-    fig.alt_text = paths.describe(milestone_map)
-    title = milestone_map.title.strip()
+    # about 8 characters of 12-point bold text to the inch
+    title = shorten(milestone_map.title, max(int(width * 8) - 27, 12), "", cut)
+    left_out = [text for s in stretches for t in s.left_out for text in (t.name, t.channel)]
+    fig.set_description(paths.describe(milestone_map), cut, left_out)
     _text(
         fig,
         0.1,
@@ -311,8 +313,23 @@ def paths(
             fontsize=7,
             color=_INK,
         )
+    for stretch in stretches:
+        if stretch.left_out:
+            _text(
+                fig,
+                stretch.left + _SLOT * (len(stretch.columns) + 0.5),
+                (lane_top + lane_bottom) / 2,
+                f"+{len(stretch.left_out)} more\ntouchpoints",
+                ha="center",
+                va="center",
+                fontsize=7,
+                style="italic",
+                color=_MUTED,
+            )
 
-    _draw_emotion(fig, paths, milestone_map, columns, bands["Emotion"], right)
+    # the emotion curve breaks where touchpoints are left out
+    breaks = {s.columns[-1].x for s in stretches if s.left_out and s.columns}
+    _draw_emotion(fig, paths, milestone_map, columns, breaks, bands["Emotion"], right)
     return fig
 
 
@@ -422,10 +439,12 @@ def _draw_emotion(
     paths: PathSet,
     milestone_map: MilestoneMap,
     columns: list[_Column],
+    breaks: set[float],
     band: tuple[float, float],
     right: float,
 ) -> None:
-    """The emotion lane: the scale, the curve through every touchpoint, and its dips."""
+    """The emotion lane: the scale, the curve through every touchpoint drawn (broken after
+    the columns at ``breaks``), and its dips."""
     scale = paths.scale
     top, bottom = band[0] - 0.15, band[1] + 0.25
 
@@ -454,7 +473,14 @@ def _draw_emotion(
         return
     xs = [c.x for c in columns]
     ys = [y(c.touchpoint.emotion) for c in columns]
-    _line(fig, xs, ys, color=_INK, linewidth=1.3, gid="emotion-curve")
+    curve_x, curve_y = [], []
+    for x, v in zip(xs, ys, strict=True):
+        curve_x.append(x)
+        curve_y.append(v)
+        if x in breaks:  # touchpoints are left out after this one: no line across them
+            curve_x.append(nan)
+            curve_y.append(nan)
+    _line(fig, curve_x, curve_y, color=_INK, linewidth=1.3, gid="emotion-curve")
     # one point per touchpoint: filled when observed or measured, hollow when assumed
     for assumed in (False, True):
         points = [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Ellipse, Rectangle
@@ -11,7 +9,7 @@ from matplotlib.patches import Circle, Ellipse, Rectangle
 from .. import _fields as fields
 from ..nfr import JourneyStage
 from ..usecases import UseCase, UseCaseSet
-from ._base import Drawing
+from ._base import Drawing, learner_text_as_typed, shorten, wrap
 
 # The axes fill the figure and one data unit is one inch, so ovals and heads keep their shape.
 _ACTOR_X = 0.9
@@ -23,7 +21,12 @@ _ROW = 1.35  # height of one use case slot
 _ACTOR_ROW = 1.6  # height an actor needs: the figure and two lines of name
 _HEAD = 0.6  # room for the title and the stage names
 _FOOT = 0.3
-_TITLE_CHARS = 22
+_TITLE_CHARS = 22  # of a use case's title, in its oval
+_ACTOR_CHARS = 16
+_UPSELL_CHARS = 30
+# The diagram shows at most this many rows (the last one counts the use cases left out):
+# a set of hundreds stays quick to redraw, and its description lists every use case.
+_MAX_ROWS = 40
 
 STAGE_FACES = {
     JourneyStage.AWARENESS: "#eef2ff",
@@ -41,8 +44,11 @@ def _column_x(stage: JourneyStage) -> float:
     return _FIRST_COLUMN + list(JourneyStage).index(stage) * _COLUMN
 
 
-def _layout(use_case_set: UseCaseSet) -> tuple[list[UseCase], dict[str, float], float]:
-    """Use cases in journey order, one row each; each actor's depth below the top; the height.
+def _layout(
+    use_case_set: UseCaseSet,
+) -> tuple[list[UseCase], list[UseCase], dict[str, float], float]:
+    """The use cases drawn, in journey order, one row each, and those left out; each
+    drawn actor's depth below the top; the height of the rows.
 
     One use case per row (a staircase down the stage columns) lets every line
     run along its own row, so no line passes behind another use case's oval.
@@ -50,41 +56,46 @@ def _layout(use_case_set: UseCaseSet) -> tuple[list[UseCase], dict[str, float], 
     above needs the room.
     """
     ordered = [u for stage in JourneyStage for u in use_case_set.at_stage(stage)]
+    shown = ordered if len(ordered) <= _MAX_ROWS else ordered[: _MAX_ROWS - 1]
     depths: dict[str, float] = {}
     lowest = -_ACTOR_ROW
-    for row, use_case in enumerate(ordered):
+    for row, use_case in enumerate(shown):
         key = fields.name_key(use_case.primary_actor)
         if key and key not in depths:
             lowest = depths[key] = max(_ROW * (row + 0.5), lowest + _ACTOR_ROW)
-    rows_height = max(len(ordered) * _ROW, lowest + _ACTOR_ROW / 2, _ROW)
-    return ordered, depths, rows_height
+    rows = len(shown) + (len(shown) < len(ordered))  # a row says how many are left out
+    rows_height = max(rows * _ROW, lowest + _ACTOR_ROW / 2, _ROW)
+    return shown, ordered[len(shown) :], depths, rows_height
 
 
+@learner_text_as_typed
 def use_cases(use_case_set: UseCaseSet) -> Drawing:
     """The use cases as a diagram: actors at the left, a column per journey stage.
 
     Each use case is an oval in the column of its stage, one row each in journey
     order, joined to its primary actor by a line (one colour per actor). Use
     cases with a step marked for an upsell have an amber outline and say at
-    which step.
+    which step. A set of more than 40 use cases shows the first 39 and counts the rest.
     """
-    ordered, depths, rows_height = _layout(use_case_set)
+    ordered, left_out, depths, rows_height = _layout(use_case_set)
     width = _FIRST_COLUMN + (len(JourneyStage) - 0.5) * _COLUMN + 0.1
     height = _HEAD + rows_height + _FOOT
     fig = Drawing(figsize=(width, height))
     fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
-    fig.alt_text = use_case_set.describe()
+    cut: list[str] = []  # texts the diagram cuts short: the alt text gives them in full
     ax = fig.add_subplot()
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
     ax.set_axis_off()
     top = _FOOT + rows_height  # the top of the rows
-    title = use_case_set.title.strip() or "Use cases"
+    # about 7 characters of 13-point bold text to the inch
+    title = shorten(use_case_set.title, int(width * 7), "Use cases", cut)
     ax.text(0.15, height - 0.2, title, ha="left", va="center", fontsize=13, fontweight="bold")
 
     for stage in JourneyStage:
         x = _column_x(stage)
-        ax.add_patch(
+        # add_artist, not add_patch or add_line: the limits are fixed, and updating them is slow
+        ax.add_artist(
             Rectangle(
                 (x - _COLUMN / 2 + 0.03, 0.05),
                 _COLUMN - 0.06,
@@ -107,12 +118,25 @@ def use_cases(use_case_set: UseCaseSet) -> Drawing:
 
     actors: dict[str, tuple[float, float, str]] = {}  # actor -> y, lane x, colour
     for index, name in enumerate(use_case_set.actors()):
+        if fields.name_key(name) not in depths:
+            continue  # all its use cases are left out: the description names it
         y = top - depths[fields.name_key(name)]
         colour = ACTOR_COLOURS[index % len(ACTOR_COLOURS)]
         lane = _LANES + (index % len(ACTOR_COLOURS)) * _LANE_GAP
         actors[fields.name_key(name)] = (y, lane, colour)
-        _stick_figure(ax, y, name, colour)
+        _stick_figure(ax, y, name, colour, cut)
 
+    if left_out:
+        ax.text(
+            _column_x(JourneyStage.PURCHASE),
+            top - _ROW * (len(ordered) + 0.5),
+            f"+{len(left_out)} more use cases (listed in the description)",
+            ha="center",
+            va="center",
+            fontsize=10,
+            style="italic",
+            color=OVAL_EDGE,
+        )
     if not ordered:
         ax.text(
             _column_x(JourneyStage.PURCHASE),
@@ -126,12 +150,12 @@ def use_cases(use_case_set: UseCaseSet) -> Drawing:
         )
     for row, use_case in enumerate(ordered):
         x, y = _column_x(use_case.stage), top - _ROW * (row + 0.5)
-        _oval(ax, x, y, use_case)
+        _oval(ax, x, y, use_case, cut)
         actor = actors.get(fields.name_key(use_case.primary_actor))
         if actor is not None:
             actor_y, lane, colour = actor
             # out of the actor, down its own lane, then along the use case's row
-            ax.add_line(
+            ax.add_artist(
                 Line2D(
                     [_ACTOR_X + 0.22, lane, lane, x - _OVAL_W / 2],
                     [actor_y + 0.2, actor_y + 0.2, y, y],
@@ -140,20 +164,24 @@ def use_cases(use_case_set: UseCaseSet) -> Drawing:
                     zorder=1,
                 )
             )
+    left_out_texts = [t for u in left_out for t in (u.title, u.primary_actor, u.upsell_label)]
+    fig.set_description(use_case_set.describe(), cut, left_out_texts)
     return fig
 
 
-def _stick_figure(ax: Axes, y: float, name: str, colour: str) -> None:
+def _stick_figure(ax: Axes, y: float, name: str, colour: str, cut: list[str]) -> None:
     """A UML actor: a stick figure with its name underneath."""
     x = _ACTOR_X
-    ax.add_patch(Circle((x, y + 0.42), 0.12, facecolor="white", edgecolor=colour, lw=1.5, zorder=3))
+    ax.add_artist(
+        Circle((x, y + 0.42), 0.12, facecolor="white", edgecolor=colour, lw=1.5, zorder=3)
+    )
     for xs, ys in (
         ([x, x], [y + 0.3, y]),  # body
         ([x - 0.2, x + 0.2], [y + 0.2, y + 0.2]),  # arms
         ([x - 0.17, x, x + 0.17], [y - 0.28, y, y - 0.28]),  # legs
     ):
-        ax.add_line(Line2D(xs, ys, color=colour, linewidth=1.5, zorder=3))
-    lines = textwrap.wrap(name, 16, max_lines=2, placeholder=" …")
+        ax.add_artist(Line2D(xs, ys, color=colour, linewidth=1.5, zorder=3))
+    lines = wrap(name, _ACTOR_CHARS, 2, "", cut)
     ax.text(
         x,
         y - 0.36,
@@ -166,9 +194,9 @@ def _stick_figure(ax: Axes, y: float, name: str, colour: str) -> None:
     )
 
 
-def _oval(ax: Axes, x: float, y: float, use_case: UseCase) -> None:
+def _oval(ax: Axes, x: float, y: float, use_case: UseCase, cut: list[str]) -> None:
     upsell = bool(use_case.upsell_steps)
-    ax.add_patch(
+    ax.add_artist(
         Ellipse(
             (x, y),
             _OVAL_W,
@@ -179,14 +207,13 @@ def _oval(ax: Axes, x: float, y: float, use_case: UseCase) -> None:
             zorder=2,
         )
     )
-    lines = textwrap.wrap(use_case.title.strip(), _TITLE_CHARS, max_lines=3, placeholder=" …")
-    text = "\n".join(lines) or "(no title yet)"
+    text = "\n".join(wrap(use_case.title, _TITLE_CHARS, 3, "(no title yet)", cut))
     if upsell:
         ax.text(x, y + 0.08, text, ha="center", va="center", fontsize=9, zorder=3)
         ax.text(
             x,
             y - 0.3,
-            use_case.upsell_label,
+            shorten(use_case.upsell_label, _UPSELL_CHARS, "", cut),
             ha="center",
             va="center",
             fontsize=7.5,
