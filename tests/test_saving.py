@@ -314,3 +314,22 @@ def test_a_version_1_file_that_mixed_in_the_sample_opens_with_only_the_learners_
     assert again.version == 2 and again.plan.business == "Harbor Bikes"
     assert "Lotus" not in path.read_text(encoding="utf-8")
     assert "Lotus" in previous_path(path).read_text(encoding="utf-8")
+
+
+def test_the_merge_writes_what_changed_here_and_names_what_clashes():
+    from journey_lessons.journey import describe_change, merge_parts
+
+    opened = JourneyPlan(milestones=BIKES)
+    here = opened.replace(business="Harbor Bikes & Boards")
+    disk = opened.replace(requirements=sample_journey().requirements)
+    # a change here, another part changed on disk: written, no clash
+    assert merge_parts(opened, here, disk, ["business", "requirements"]) == (["business"], [])
+    # the same part changed on both sides, differently: a clash, said in words
+    renamed = opened.replace(business="Harbour Bikes")
+    assert merge_parts(opened, here, renamed, ["business"]) == (["business"], ["business"])
+    assert "'Harbour Bikes'" in describe_change("business", opened, renamed)
+    # nothing changed here: nothing to write, whatever the file holds
+    assert merge_parts(opened, opened, renamed, ["business", "milestones"]) == ([], [])
+    assert describe_change("requirements", opened, disk) == (
+        "Requirements: 8 requirements in the file, 0 when this notebook opened it"
+    )

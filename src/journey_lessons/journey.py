@@ -398,6 +398,38 @@ def _mermaid_text(text: str) -> str:
     return " ".join(text.replace(":", "\ua789").replace(";", ",").replace("#", "").split())
 
 
+def merge_parts(
+    opened: JourneyPlan, edited: JourneyPlan, on_disk: JourneyPlan, parts: Iterable[str]
+) -> tuple[list[str], list[str]]:
+    """A three-way merge of ``parts`` ("business" or a part's name): what to write, what clashes.
+
+    ``opened`` is the plan as an editor opened it, ``edited`` as it stands there
+    now, ``on_disk`` the file as it is now. A part is written when it was changed
+    since it was opened and the file does not already hold the same; it clashes
+    when the file's copy was changed since, too. Returns (to write, clashing).
+    """
+    write, clash = [], []
+    for name in parts:
+        before, mine, theirs = (p.part_data(name) for p in (opened, edited, on_disk))
+        if mine in (before, theirs):
+            continue  # not changed here, or already the same in the file
+        write.append(name)
+        if theirs != before:
+            clash.append(name)
+    return write, clash
+
+
+def describe_change(part: str, before: JourneyPlan, now: JourneyPlan) -> str:
+    """How a part ("business" or a part's name) differs between two versions, in a phrase."""
+    if part == "business":
+        return f"the business name is now {now.business!r} (was {before.business!r})"
+    old, new = before.size(part), now.size(part)
+    heading = PART[part].heading
+    if old != new:
+        return f"{heading}: {new} {PART[part].unit} in the file, {old} when this notebook opened it"
+    return f"{heading}: as many {PART[part].unit} ({new}), but some were edited"
+
+
 def _unwritable_text(plan: JourneyPlan) -> Iterable[Finding]:
     """Text a file cannot hold (a lone surrogate, from a paste that split an emoji)."""
     where = fields.unwritable_field(plan.to_dict())

@@ -10,7 +10,7 @@ opened it, Save refuses and offers to reload.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape, unescape
@@ -23,9 +23,7 @@ from .._fields import unwritable_field
 from ..draw import Drawing
 from ..files import JourneyFileError, previous_path, read_journey, save_journey
 from ..findings import Finding, Findings, Severity
-from ..journey import PART, PARTS, JourneyPlan
-
-_ALL_PARTS = ("business", *(part.name for part in PARTS))
+from ..journey import PART, JourneyPlan, describe_change, merge_parts
 
 #: The file a learner's journey lives in, from the first notebook to the capstone.
 JOURNEY_FILE = "my_journey.yaml"
@@ -145,11 +143,10 @@ class JourneyEditor(w.VBox):
     css_class: str = "jl-editor"
 
     def __init__(self, plan: JourneyPlan | None = None, *, path: str | Path = JOURNEY_FILE):
+        # the plan as opened (or last saved): the rest of the journey, and what Save
+        # compares the file with
         self._plan = plan if plan is not None else JourneyPlan()
         self._unreadable: Path | None = None
-        self._opened_path = Path(path)
-        # the parts as opened (or last saved): Save compares the file with these
-        self._baseline = self._part_data(self._plan)
         self.business = w.Text(
             value=self._plan.business,
             placeholder="Your business",
@@ -209,6 +206,13 @@ class JourneyEditor(w.VBox):
     def figure(self) -> Drawing:
         raise NotImplementedError
 
+    def _update_views(self) -> None:
+        """Refresh the widget's own tables (balance, gaps, report) inside the redraw's guard."""
+
+    def _drawing_unchanged(self) -> bool:
+        """True when what the drawing shows is as drawn last time, so it need not be redrawn."""
+        return False
+
     def prerequisites(self) -> tuple[str, ...]:
         """The earlier parts this widget builds on (named when they are missing)."""
         return ()
@@ -216,6 +220,9 @@ class JourneyEditor(w.VBox):
     def _merged(self, on_disk: JourneyPlan, changed: dict[str, Any]) -> JourneyPlan:
         """The file's plan with this widget's changed parts written in."""
         return on_disk.replace(**changed)
+
+    def _saved(self) -> None:
+        """Called once a save has landed: the saved plan is now what this widget opened."""
 
     # -- shared ----------------------------------------------------------------------
 
@@ -227,10 +234,6 @@ class JourneyEditor(w.VBox):
     def plan(self) -> JourneyPlan:
         """The whole plan: this widget's part as edited, the rest as opened."""
         return self._plan.replace(**self.edited())
-
-    @staticmethod
-    def _part_data(plan: JourneyPlan, names: Iterable[str] = _ALL_PARTS) -> dict[str, Any]:
-        return {name: plan.part_data(name) for name in names}
 
     def _all_findings(self) -> Findings:
         """The part's findings, and text that could not be saved, wherever it is."""
@@ -249,7 +252,8 @@ class JourneyEditor(w.VBox):
                         "missing_part",
                     )
                 )
-        where = unwritable_field(self._part_data(self.plan, self.edited()))
+        plan = self.plan
+        where = unwritable_field({name: plan.part_data(name) for name in self.edited()})
         if where is not None:
             found.append(
                 Finding(
@@ -270,22 +274,27 @@ class JourneyEditor(w.VBox):
         """
         with _drawing_garbage_freed_young():
             try:
-                findings = self._all_findings()
+                findings = self._all_findings()._repr_html_()
+                self._update_views()
+                unchanged = self._drawing_unchanged()
             except Exception as error:  # shown, not raised, in a handler
                 self.findings_view.value = status_html(
                     f"Could not use that entry: {escape(str(error))}", ok=False
                 )
+                return
+            if unchanged:
+                self.findings_view.value = findings
                 return
             try:
                 figure = self.figure()
                 html = figure._repr_html_()
                 del figure
             except Exception as error:  # the findings say why; the old drawing stays
-                self.findings_view.value = findings._repr_html_() + status_html(
+                self.findings_view.value = findings + status_html(
                     f"Could not draw this: {escape(str(error))}", ok=False
                 )
                 return
-            self.findings_view.value = findings._repr_html_()
+            self.findings_view.value = findings
         # One assignment replaces the old drawing, the same with or without a kernel.
         self.drawing.outputs = (
             {
@@ -316,52 +325,37 @@ class JourneyEditor(w.VBox):
             )
         try:
             edited = self.edited()
-            mine = self._part_data(self.plan, edited)
+            mine = self.plan
         except Exception as error:  # an entry the model refuses
             return self._refuse(f"Not saved: {escape(str(error))}")
-        where = unwritable_field(mine)
-        if where is not None:
-            return self._refuse(
-                f"Not saved: {escape(where)} holds a broken character that cannot be saved; "
-                "retype it."
-            )
         opened = open_journey(path)
         if not opened.ok:
             return self._refuse(f"Not saved: {escape(opened.message)}")
         on_disk = opened.plan
-        theirs = self._part_data(on_disk, edited)
-        changed, conflicts = {}, []
-        for name, value in mine.items():
-            if value == self._baseline[name] or value == theirs[name]:
-                continue  # not changed here, or already the same in the file
-            if theirs[name] != self._baseline[name]:
-                conflicts.append(name)
-            changed[name] = edited[name]
-        if conflicts:
+        write, clash = merge_parts(self._plan, mine, on_disk, edited)
+        if clash:
             self.reload_button.layout.display = None
-            what = "; ".join(
-                _describe_change(name, self._baseline[name], theirs[name]) for name in conflicts
-            )
+            what = "; ".join(describe_change(name, self._plan, on_disk) for name in clash)
             return self._refuse(
                 f"Not saved: since this notebook opened {escape(str(path))}, another notebook "
                 f"or an edit by hand changed the same part: {escape(what)}. Reload from the "
                 "file to continue from its version (your changes here are dropped), or copy "
                 "them somewhere first."
             )
-        merged = self._merged(on_disk, changed)
+        merged = self._merged(on_disk, {name: edited[name] for name in write})
         try:
-            save_journey(merged, path)
+            save_journey(merged, path)  # refuses unwritable text before writing anything
         except (OSError, JourneyFileError) as error:
             return self._refuse(f"Could not save: {escape(str(error))}")
-        self._plan, self._baseline = merged, self._part_data(merged)
-        self._opened_path, self._unreadable = path, None
+        self._plan, self._unreadable = merged, None
+        self._saved()
         self.reload_button.layout.display = "none"
         kept = previous_path(path)
-        if not changed:
+        if not write:
             self._say(f"Nothing new to save: {escape(str(path))} already holds this.")
         else:
             self._say(
-                f"Saved your {escape(_names(changed))} to {escape(str(path))}"
+                f"Saved your {escape(_names(write))} to {escape(str(path))}"
                 + (f" (the version before is in {escape(kept.name)})." if kept.exists() else ".")
             )
         self.redraw()  # the other parts may have changed on disk
@@ -371,8 +365,7 @@ class JourneyEditor(w.VBox):
         """Start again from the file as it is now: this widget's unsaved changes are dropped."""
         path = Path(self.path.value.strip() or JOURNEY_FILE)
         opened = open_journey(path)
-        self._plan, self._unreadable, self._opened_path = opened.plan, opened.unreadable, path
-        self._baseline = self._part_data(self._plan)
+        self._plan, self._unreadable = opened.plan, opened.unreadable
         self.business.value = self._plan.business
         self.children = self._layout()
         self.reload_button.layout.display = "none"
@@ -397,24 +390,6 @@ class JourneyEditor(w.VBox):
             self.redraw()
 
 
-def _names(parts: dict[str, Any]) -> str:
+def _names(parts: list[str]) -> str:
     names = ["business name" if p == "business" else PART[p].heading for p in parts]
     return " and ".join(names)
-
-
-def _describe_change(part: str, before: Any, now: Any) -> str:
-    """A short account of how a part differs between two versions of the file."""
-    if part == "business":
-        return f"the business name is now {now!r} (was {before!r})"
-    heading = PART[part].heading
-
-    def count(data: Any) -> int:
-        if isinstance(data, dict):
-            lists = [v for v in data.values() if isinstance(v, list)]
-            return sum(len(v) for v in lists) if lists else len(data)
-        return len(data) if isinstance(data, list) else 0
-
-    old, new = count(before), count(now)
-    if old != new:
-        return f"{heading}: {new} entries in the file, {old} when this notebook opened it"
-    return f"{heading}: the same number of entries ({new}), but some were edited"

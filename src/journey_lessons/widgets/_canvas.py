@@ -216,17 +216,12 @@ class CanvasEditor(JourneyEditor):
     def figure(self) -> Drawing:
         return draw.canvas(self.value)
 
-    def redraw(self) -> None:
+    def _drawing_unchanged(self) -> bool:
         # A change that leaves the canvas as it was (a new blank line, a block toggled on
         # and off) keeps the drawing: drawing the nine blocks takes most of a redraw.
-        try:
-            canvas = self.value
-        except (ValueError, TypeError):
-            canvas = None  # the base says what is wrong
-        if canvas is not None and canvas == getattr(self, "_shown", None):
-            return
-        self._shown = canvas
-        super().redraw()
+        canvas = self.value
+        unchanged, self._shown = canvas == getattr(self, "_shown", None), canvas
+        return unchanged
 
     # -- editing -----------------------------------------------------------------
 

@@ -336,14 +336,8 @@ class KpiDashboard(JourneyEditor):
     def figure(self) -> Drawing:
         return draw.kpi_dashboard(self.report())
 
-    def redraw(self) -> None:
-        """The findings and the drawing, then the report table."""
-        super().redraw()
-        try:
-            report = self.report()
-        except (ValueError, TypeError):
-            return  # the base has already said what is wrong
-        self.table_view.value = report_html(report)
+    def _update_views(self) -> None:
+        self.table_view.value = report_html(self.report())
 
 
 def report_html(report: Any) -> str:

@@ -112,7 +112,7 @@ class MilestoneEditor(JourneyEditor):
         super().__init__(plan, path=path)
 
     def _controls(self) -> list[w.Widget]:
-        milestones = self._plan.milestones
+        milestones = (self._whole_plan or self._plan).milestones
         self.title = self.business  # the business name is the map's title
         self.sample_button = w.Button(
             description="Start from the sample",
@@ -120,7 +120,8 @@ class MilestoneEditor(JourneyEditor):
             layout=FIT,
         )
         self.sample_button.on_click(lambda _: self.start_from_sample())
-        self.sample_button.layout.display = None if self._plan.is_empty else "none"
+        offered = self._plan.is_empty and self._whole_plan is None
+        self.sample_button.layout.display = None if offered else "none"
         self.before_rows = w.VBox()
         self.after_rows = w.VBox()
         core = milestones.core
@@ -179,6 +180,9 @@ class MilestoneEditor(JourneyEditor):
         parts = {part.name: getattr(self._whole_plan, part.name) for part in PARTS}
         return {**parts, "business": self.business.value.strip(), "milestones": self.value}
 
+    def _saved(self) -> None:
+        self._whole_plan = None  # the sample is in the file now, and in self._plan
+
     def start_from_sample(self) -> bool:
         """Copy the sample business into this journey, if it is still empty; says so."""
         if not self._plan.is_empty or self.value.milestones:
@@ -189,7 +193,7 @@ class MilestoneEditor(JourneyEditor):
             )
             return False
         sample = sample_journey()
-        self._whole_plan, self._plan = sample, sample
+        self._whole_plan = sample  # what Save writes; self._plan stays as opened
         self.business.value = sample.business
         self.children = self._layout()
         self.redraw()

@@ -184,9 +184,13 @@ class MoscowEditor(JourneyEditor):
 
     # -- the model ---------------------------------------------------------------
 
+    _held: MoscowBoard | None = None  # the board during one redraw (see redraw)
+
     @property
     def value(self) -> MoscowBoard:
         """The board as the controls stand now."""
+        if self._held is not None:
+            return self._held
         budget = None if self.no_budget.value else self.budget.value
         return MoscowBoard(tuple(row.item() for row in self.rows.children), budget)
 
@@ -220,11 +224,21 @@ class MoscowEditor(JourneyEditor):
 
     def redraw(self) -> None:
         """The findings and the drawing, then the balance and the budget plan."""
-        super().redraw()
         try:
             board = self.value
         except (ValueError, TypeError):
-            return  # the base has already said what is wrong
+            super().redraw()  # the base says what is wrong
+            return
+        # A redraw reads the board half a dozen times (findings, plan, drawing, tables):
+        # built once from the rows, not each time, since nothing edits it meanwhile.
+        self._held = board
+        try:
+            super().redraw()
+        finally:
+            self._held = None
+
+    def _update_views(self) -> None:
+        board = self.value
         self.balance_view.value = _balance_html(board)
         self.fit_view.value = _fit_html(board)
 

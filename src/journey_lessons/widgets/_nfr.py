@@ -235,21 +235,14 @@ class RequirementEditor(JourneyEditor):
 
     _drawn: tuple | None = None  # what the heatmap on screen shows, see _drawing_key
 
-    def redraw(self) -> None:
-        """The findings, the heatmap when what it shows has changed, and the gap table."""
-        try:
-            requirements = self.value
-        except (ValueError, TypeError):
-            super().redraw()  # the base says what is wrong
-            return
-        key = _drawing_key(requirements)
-        if key == self._drawn:
-            # typing a statement, a metric or a reason leaves the heatmap as it is
-            self.findings_view.value = requirements.check()._repr_html_()
-        else:
-            super().redraw()
-            self._drawn = key
-        self.gaps_view.value = gaps_html(requirements)
+    def _update_views(self) -> None:
+        self.gaps_view.value = gaps_html(self.value)
+
+    def _drawing_unchanged(self) -> bool:
+        # typing a statement, a metric or a reason leaves the heatmap as it is
+        key = _drawing_key(self.value)
+        unchanged, self._drawn = key == self._drawn, key
+        return unchanged
 
     # -- editing -----------------------------------------------------------------
 

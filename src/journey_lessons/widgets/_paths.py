@@ -415,11 +415,14 @@ class PathEditor(JourneyEditor):
 
     def _merged(self, on_disk: JourneyPlan, changed: dict) -> JourneyPlan:
         # a rename follows the touchpoint into the other parts as they are in the file now
-        merged = on_disk.rename_touchpoints(self.renames()).replace(**changed)
+        return on_disk.rename_touchpoints(self.renames()).replace(**changed)
+
+    def _saved(self) -> None:
+        # the renames are in the file now: later renames start from these names
         for rows in self._rows.values():
             for row in rows:
-                row.origin = row.name.value if row.name.value.strip() else row.origin
-        return merged
+                if row.name.value.strip():
+                    row.origin = row.name.value
 
     def findings(self) -> Findings:
         """The paths' own findings, and any reference to a touchpoint no path holds."""
