@@ -144,7 +144,8 @@ class ValidationReport:
     was read), ``problem`` (a code from :data:`PROBLEMS`) and ``message``. A
     ``row`` is the line in a CSV file where the row starts (line 1 is the first
     line of the file, usually the header; blank lines and line breaks inside
-    quoted values count, and a line ends at ``\n``, ``\r\n`` or a lone ``\r``),
+    quoted values count, and a line ends at a line feed, a carriage return and
+    line feed, or a lone carriage return),
     the row number in a Parquet file counted from 1, or the index label of a
     DataFrame (which may repeat, if the index does).
     ``duplicates`` lists the rows that repeat an earlier row exactly (``row``
