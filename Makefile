@@ -44,10 +44,18 @@ $(VENV)/.test: $(VENV)/.created pyproject.toml
 
 # Course defaults for JupyterLab in this venv: start the notebook's kernel without
 # asking, never fetch news from the internet, and show RISE slides in reveal.js's
-# white theme, whose fonts RISE serves itself (its default theme fetches web fonts).
+# white theme, whose fonts RISE serves itself (its default theme fetches web fonts),
+# with a slide taller than the screen scrolling (a widget's Save button stays reachable).
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 $(LAB_OVERRIDES): lab/overrides.json $(VENV)/.created
 	mkdir -p $(dir $@) && cp lab/overrides.json $@
+
+# The course's kernels load journey_lessons._kernel: a cell run before the cell that
+# sets its names says which cell to run first, instead of a NameError traceback.
+# IPython reads this file from <venv>/etc/ipython, so it holds for this venv only.
+KERNEL_CONFIG := $(VENV)/etc/ipython/ipython_kernel_config.json
+$(KERNEL_CONFIG): lab/ipython_kernel_config.json $(VENV)/.created
+	mkdir -p $(dir $@) && cp lab/ipython_kernel_config.json $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -71,7 +79,7 @@ $(AXE_JS): node_modules/.installed
 
 axe-js: $(AXE_JS)
 
-course: $(VENV)/.course $(LAB_OVERRIDES)
+course: $(VENV)/.course $(LAB_OVERRIDES) $(KERNEL_CONFIG)
 	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_ARGS) $(LAB_ARGS)
 
 # The execution cache knows the notebooks, not the package they import: when the
@@ -84,7 +92,7 @@ book: $(VENV)/.book widgets-js
 	$(BIN)/jupyter-book build book -W -n --keep-going
 	touch $(BOOK_STAMP)
 
-test: $(VENV)/.test widgets-js axe-js $(LAB_OVERRIDES)
+test: $(VENV)/.test widgets-js axe-js $(LAB_OVERRIDES) $(KERNEL_CONFIG)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)

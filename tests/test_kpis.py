@@ -183,6 +183,29 @@ def test_csat_and_nps_from_answers():
     assert kpis.nps(events) == pytest.approx(40.0)
 
 
+def test_survey_answers_count_whatever_the_case_of_their_event_name():
+    # read_events checks 'Survey' scores on the 1-5 scale; the KPIs must count them too
+    events = log(
+        (1, "2024-02-01", "Survey", None, None, 5),
+        (2, "2024-02-01", "SURVEY", None, None, 2),
+        (3, "2024-02-01", "Nps", None, None, 10),
+        (1, "2024-01-01", "core_purchase", 10),
+    )
+    assert kpis.csat(events) == pytest.approx(0.5)
+    assert kpis.nps(events) == pytest.approx(100.0)
+    codes = {f.code for f in kpis.check_events(events, STEPS)}
+    assert "no_survey" not in codes and "no_nps" not in codes
+
+
+def test_an_event_name_that_differs_only_in_case_is_named_in_the_finding():
+    events = log((1, "2024-01-01", "Core_Purchase", 10), (1, "2024-01-02", "Referral"))
+    found = kpis.check_events(events, STEPS)
+    step = next(f for f in found if f.code == "missing_step" and "core_purchase" in f.message)
+    assert "'Core_Purchase', which differs only in case" in step.hint
+    referral = next(f for f in found if f.code == "no_referrals")
+    assert "'Referral'" in referral.hint
+
+
 COHORT_LOG = log(
     (1, "2024-01-15", "core_purchase", 100),
     (1, "2024-02-10", "visit"),

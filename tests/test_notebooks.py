@@ -48,9 +48,13 @@ def test_notebook_follows_the_course_skeleton(path):
     assert "Solution" in markdown
     # an instructor can present it with RISE: the first cell starts a slide
     assert nb.cells[0].metadata.get("slideshow", {}).get("slide_type") == "slide"
-    # a folded solution: hidden in JupyterLab and in the book
-    folded = [c for c in nb.cells if "hide-input" in c.metadata.get("tags", [])]
-    assert folded and all(c.metadata.get("jupyter", {}).get("source_hidden") for c in folded)
+    # a folded solution, code and output together: the output is the answer too
+    folded = [c for c in nb.cells if "hide-cell" in c.metadata.get("tags", [])]
+    assert folded, f"{path.name} has no folded solution"
+    for cell in folded:
+        hidden = cell.metadata.get("jupyter", {})
+        assert hidden.get("source_hidden") and hidden.get("outputs_hidden"), cell.source[:80]
+    assert not [c for c in nb.cells if "hide-input" in c.metadata.get("tags", [])]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -67,6 +71,11 @@ def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(path, tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
     assert any(WIDGET_VIEW in o.get("data", {}) for o in outputs), "no widget shown"
+    # presented with RISE, a widget gets a slide of its own, not the bottom of a text slide
+    for cell in nb.cells:
+        if any(WIDGET_VIEW in o.get("data", {}) for o in cell.get("outputs", [])):
+            starts = cell.metadata.get("slideshow", {}).get("slide_type")
+            assert starts in ("slide", "subslide"), f"{path.name}: {cell.source[:80]}"
     assert any(
         '<img src="data:image/svg+xml' in o.get("data", {}).get("text/html", "") for o in outputs
     )

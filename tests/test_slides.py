@@ -66,6 +66,12 @@ def test_the_milestone_builder_is_live_in_rise_slides(lab):
             expect(drawing).to_have_attribute(
                 "alt", re.compile(f"Core purchase: {name}"), timeout=30_000
             )
+        # the builder has a slide of its own, and a tall one scrolls: Save stays reachable
+        for _ in range(3):
+            builder.get_by_role("button", name="+ before the purchase").click()
+        save = builder.get_by_role("button", name="Save")
+        save.scroll_into_view_if_needed()
+        expect(save).to_be_in_viewport()
         page.screenshot(path=str(ARTIFACTS / "slides-01.png"), full_page=False)
 
         assert not outside, f"requests left this machine: {outside}"

@@ -7,6 +7,7 @@ widgets in ``journey_lessons.widgets``, which load matplotlib and ipywidgets onl
 when a notebook asks for them.
 """
 
+from ._kernel import load_into_running_kernel
 from .canvas import Block, Canvas, MomentKind, MomentOfTruth, sample_canvas
 from .events import EventLogError, read_events
 from .files import (
@@ -43,6 +44,9 @@ from .simulate import SimulationSettings, simulate_events
 from .usecases import UseCase, UseCaseSet, sample_use_cases
 
 __version__ = "0.1.0"
+
+# in a notebook, a cell run before the cell that sets its names says what to run first
+load_into_running_kernel()
 
 __all__ = [
     "CUSTOM",

@@ -108,9 +108,14 @@ class _Log:
         codes, uniques = pd.factorize(values)
         self.customer, self.n = column(codes), len(uniques)
 
-    def is_event(self, name: str) -> Any:
+    def is_event(self, name: str, *, ignore_case: bool = False) -> Any:
+        """Rows of the event ``name``; ``ignore_case`` also takes ``Survey`` for ``survey``."""
         import numpy as np
 
+        if ignore_case:
+            wanted = name.casefold()
+            codes = [i for i, n in enumerate(self.event_names) if n.casefold() == wanted]
+            return np.isin(self.event, codes)
         if name not in self.event_names:
             return np.zeros(len(self.event), dtype=bool)
         return self.event == self.event_names.index(name)
@@ -584,12 +589,13 @@ def csat(
     """CSAT: answers of ``satisfied`` or more (4 or 5 on a 1-5 scale) / all answers.
 
     Every ``event`` row with a score is one answer (a customer who answers twice
-    counts twice).
+    counts twice); the event name is matched ignoring case, so ``Survey`` counts.
     """
     import numpy as np
 
     log = _window(events, start, end)
-    scores = log.score[log.is_event(event)]
+    # matched ignoring case, as read_events checks the answer scales (events.SCALES)
+    scores = log.score[log.is_event(event, ignore_case=True)]
     scores = scores[~np.isnan(scores)]
     return _ratio(int((scores >= satisfied).sum()), len(scores))
 
@@ -598,12 +604,13 @@ def nps(events: Any, *, event: str = "nps", start: Any = None, end: Any = None) 
     """Net Promoter Score: % promoters (9-10) − % detractors (0-6), from −100 to 100.
 
     Every ``event`` row with a score (0-10, "how likely are you to recommend
-    us?") is one answer; passives (7-8) count in the total only.
+    us?") is one answer, its name matched ignoring case; passives (7-8) count
+    in the total only.
     """
     import numpy as np
 
     log = _window(events, start, end)
-    scores = log.score[log.is_event(event)]
+    scores = log.score[log.is_event(event, ignore_case=True)]
     scores = scores[~np.isnan(scores)]
     return 100 * _ratio(int((scores >= 9).sum()) - int((scores <= 6).sum()), len(scores))
 
@@ -919,14 +926,18 @@ def _check(log: _Log, steps: Sequence[str], labels: Mapping[str, str]) -> Iterab
             "no_purchases",
         )
     shown = ", ".join(sorted(present)[:12])
+    by_case = {name.casefold(): name for name in sorted(present)}
     for event in steps:
         if event not in present:
+            # 'Core_Purchase' for 'core_purchase' is the likely slip: name it
+            near = by_case.get(event.casefold())
+            hint = f"Your log has {near!r}, which differs only in case. " if near else ""
             yield Finding(
                 Severity.WARNING,
                 f"funnel step '{labels[event]}'",
                 f"No event is named {event!r}, so nobody reaches this step.",
-                f"Rename the events in your log to the step's name, or pass the names your "
-                f"log uses. Events found: {shown}.",
+                f"{hint}Rename the events in your log to the step's name, or pass the names "
+                f"your log uses. Events found: {shown}.",
                 "missing_step",
             )
     for event, message, code in (
@@ -939,9 +950,13 @@ def _check(log: _Log, steps: Sequence[str], labels: Mapping[str, str]) -> Iterab
         ("nps", "No NPS answer, so NPS cannot be measured.", "no_nps"),
         ("referral", "No referral, so the referral rate is 0.", "no_referrals"),
     ):
-        if event not in present:
+        # surveys are matched ignoring case (csat, nps); the others exactly
+        found = event.casefold() in by_case if event in ("survey", "nps") else event in present
+        if not found:
+            near = by_case.get(event.casefold())
+            hint = f" Your log has {near!r}: names must match exactly." if near else ""
             yield Finding(
-                Severity.TIP, "log", message, f"Log them as events named {event!r}.", code
+                Severity.TIP, "log", message, f"Log them as events named {event!r}.{hint}", code
             )
 
 
