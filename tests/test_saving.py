@@ -54,7 +54,7 @@ def test_a_new_learner_starts_blank_and_saves_only_their_own_business(tmp_path):
     path = tmp_path / "my_journey.yaml"
     editor = MilestoneEditor.from_file(path)
     assert editor.map == MilestoneMap() and editor.business.value == ""
-    assert "start your journey in notebook 01" in editor.status.value
+    assert "my_journey.yaml yet: Save creates it." in editor.status.value
     editor.business.value = "Harbor Bikes"
     editor.core_row.name.value = "Book a repair"
     editor.save()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from widget_support import drawn_html, sample_file
 
-from journey_lessons import load_journey, sample_journey
+from journey_lessons import load_journey, sample_journey, save_journey
 from journey_lessons.canvas import ATTRIBUTION, Block, Canvas, MomentKind, sample_canvas
 from journey_lessons.checks._canvas import workshop_canvas, workshop_moments
 from journey_lessons.widgets._canvas import CanvasBoard, block_items
@@ -162,3 +163,71 @@ def test_the_workshop_self_check():
     wrong = fixed.replace_moment(2, dataclasses.replace(fixed.moments[2], blocks=(b.CHANNELS,)))
     assert "Key activities or Key resources" in str(workshop_moments(wrong))
     assert not workshop_moments("a canvas").passed
+
+
+# -- reordering and removing moments; editing block items ------------------------------
+
+HARBOR = Path(__file__).parent / "data" / "journeys" / "harbor_bikes_complete.yaml"
+
+
+def test_moments_are_reordered_and_removed_and_block_items_edited_line_by_line(tmp_path):
+    path = tmp_path / "my_journey.yaml"
+    save_journey(load_journey(HARBOR), path)
+    board = CanvasBoard.from_file(path)
+    reviews, bike_back = board.moment_rows.children
+    assert reviews.up.disabled and bike_back.down.disabled and not reviews.down.disabled
+    reviews.down.click()
+    assert [m.name for m in board.canvas.moments] == [
+        "Getting the bike back",
+        "Reading the Maps reviews",
+    ]
+    assert alt_text(board).index("Getting the bike back") < alt_text(board).index(
+        "Reading the Maps reviews"
+    )
+    # the items of a block, one a line: renamed, removed and reordered by editing the lines
+    costs = board.blocks[Block.COST_STRUCTURE]
+    assert costs.items.value == "Rent\nWages\nParts"
+    costs.items.value = "Wages\nWorkshop rent"
+    board.save_button.click()
+    saved = load_journey(path).canvas
+    assert [m.name for m in saved.moments] == ["Getting the bike back", "Reading the Maps reviews"]
+    assert saved.items[Block.COST_STRUCTURE] == ("Wages", "Workshop rent")
+
+    again = CanvasBoard.from_file(path)
+    again.moment_rows.children[0].remove.click()
+    again.save_button.click()
+    assert [m.name for m in load_journey(path).canvas.moments] == ["Reading the Maps reviews"]
+
+
+def test_a_half_finished_journey_starts_its_moments_and_orders_them(tmp_path):
+    full = load_journey(HARBOR)
+    path = tmp_path / "my_journey.yaml"
+    save_journey(full.replace(canvas=Canvas(), use_cases=full.use_cases.__class__()), path)
+    board = CanvasBoard.from_file(path)
+    assert board.moment_rows.children == ()
+    board.add_moment_button.click()
+    board.add_moment_button.click()
+    first, second = board.moment_rows.children
+    assert first.up.disabled and not first.down.disabled and second.down.disabled
+    first.name.value, second.name.value = "Quote arrives", "Bike is ready"
+    second.touchpoint.value = "Bike ready text with photos"
+    second.up.click()
+    assert [m.name for m in board.canvas.moments] == ["Bike is ready", "Quote arrives"]
+    assert second.up.disabled and first.down.disabled
+    board.save_button.click()
+    saved = load_journey(path).canvas.moments
+    assert [(m.name, m.touchpoint) for m in saved] == [
+        ("Bike is ready", "Bike ready text with photos"),
+        ("Quote arrives", ""),
+    ]
+
+
+def test_canvas_moves_in_the_model():
+    canvas = sample_canvas()
+    names = [m.name for m in canvas.moments]
+    assert [m.name for m in canvas.move_moment(0, 1).moments][:2] == [names[1], names[0]]
+    assert canvas.move_moment(len(names) - 1, 1) == canvas
+    items = canvas.items[Block.CHANNELS]
+    moved = canvas.move_item(Block.CHANNELS, len(items) - 1, -len(items))
+    assert moved.items[Block.CHANNELS] == (items[-1], *items[:-1])
+    assert moved.items[Block.KEY_PARTNERS] == canvas.items[Block.KEY_PARTNERS]

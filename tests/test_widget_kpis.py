@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 from widget_support import drawn_html, sample_file
@@ -12,13 +13,16 @@ from journey_lessons import (
     Milestone,
     MilestoneMap,
     Stage,
+    _rekey,
     kpis,
     load_journey,
     read_events,
     sample_journey,
     sample_targets,
+    save_journey,
 )
-from journey_lessons.widgets._kpis import MAX_CUSTOMERS, KpiDashboard, TargetRow
+from journey_lessons.widgets import open_journey
+from journey_lessons.widgets._kpis import MAX_CUSTOMERS, KpiDashboard, StaleTargetRow, TargetRow
 
 CORE = "funnel:core_purchase"
 CSV_COLUMNS = {
@@ -58,17 +62,26 @@ def status_of(dashboard: KpiDashboard, key: str) -> str:
 def test_it_starts_from_the_targets_of_the_plan(sample):
     assert sample.plan == sample_journey()
     assert sample.targets == dict(sample_journey().kpi_targets)
+    # every target of the plan has a box, in the report's order; the rest can be added
     keys = [r.key for r in sample.target_rows.children]
     assert keys == [
+        "funnel:free_trial",
         CORE,
         "days:free_trial->core_purchase",
         "upsell_conversion",
         "average_order_value",
         "repeat_purchase_rate",
         "historic_clv",
+        "retention_month_1",
+        "churn_month_1",
+        "referral_rate",
+        "reactivation_rate",
         "csat",
         "nps",
     ]
+    offered = [key for _, key in sample.new_target.options]
+    assert offered[:2] == ["days:download->free_trial", "predictive_clv"]
+    assert "touchpoint:Free trial invitation" in offered
     # shares are typed as percentages, and every box has its target ticked
     assert row_for(sample, "upsell_conversion").target.value == 30
     assert row_for(sample, "average_order_value").target.value == 150
@@ -213,6 +226,10 @@ def test_an_empty_plan_still_simulates_and_reports():
         "average_order_value",
         "repeat_purchase_rate",
         "historic_clv",
+        "retention_month_1",
+        "churn_month_1",
+        "referral_rate",
+        "reactivation_rate",
         "csat",
         "nps",
     ]
@@ -246,6 +263,124 @@ def test_targets_start_from_the_learners_own_milestones_and_stale_ones_go_in_one
     assert "unknown_kpi_target" not in stale.findings().codes
     assert "funnel:free_trial" not in stale.targets and "csat" in stale.targets
     assert stale.remove_stale_button.layout.display == "none"
+
+
+BIKES = MilestoneMap.from_columns(
+    Milestone("Book a repair", Stage.CORE, "core_purchase"),
+    before=[
+        Milestone("Get a quote", Stage.BEFORE, "quote"),
+        Milestone("Drop the bike off", Stage.BEFORE, "custom"),
+    ],
+    title="Harbor Bikes",
+)
+HARBOR = Path(__file__).parent / "data" / "journeys" / "harbor_bikes_complete.yaml"
+DROP_OFF = "funnel:drop_the_bike_off"
+WAIT = "days:drop_the_bike_off->core_purchase"
+
+
+def stale_row(dashboard: KpiDashboard, key: str) -> StaleTargetRow:
+    return next(r for r in dashboard.stale_rows.children if r.key == key)
+
+
+def test_stale_targets_are_re_keyed_to_the_learners_steps_in_one_click(tmp_path):
+    path = tmp_path / "my_journey.yaml"
+    # half-finished: milestones only, with the sample's targets from an older course version
+    save_journey(JourneyPlan(milestones=BIKES, kpi_targets=sample_targets()), path)
+    dashboard = KpiDashboard.from_file(path, customers=200)
+    assert [r.key for r in dashboard.stale_rows.children] == [
+        "funnel:free_trial",
+        "days:free_trial->core_purchase",
+    ]
+    # the obvious step is chosen already: the only funnel step without a target, and
+    # the one wait that still ends at the purchase
+    assert stale_row(dashboard, "funnel:free_trial").to.value == DROP_OFF
+    assert stale_row(dashboard, "days:free_trial->core_purchase").to.value == WAIT
+    assert "30.0%" in stale_row(dashboard, "funnel:free_trial").label.value
+    assert dashboard.rekey_button.layout.display is None
+    dashboard.rekey_button.click()
+    assert dashboard.targets[DROP_OFF] == 0.3 and dashboard.targets[WAIT] == 14
+    assert "funnel:free_trial" not in dashboard.targets
+    assert "unknown_kpi_target" not in dashboard.findings().codes
+    assert dashboard.stale_rows.children == ()
+    assert dashboard.rekey_button.layout.display == "none"
+    assert dashboard.remove_stale_button.layout.display == "none"
+    assert row_for(dashboard, DROP_OFF).target.value == 30
+    assert status_of(dashboard, WAIT) != "no target"
+    assert "Re-keyed" in dashboard.status.value
+    dashboard.save_button.click()
+    saved = load_journey(path).kpi_targets
+    assert saved[DROP_OFF] == 0.3 and saved[WAIT] == 14 and "funnel:free_trial" not in saved
+
+
+def test_a_stale_target_without_an_obvious_step_is_chosen_for_or_removed(tmp_path):
+    plan = load_journey(HARBOR)
+    targets = {**plan.kpi_targets, "touchpoint:Old flyer": 0.2, "funnel:download": 0.4}
+    path = tmp_path / "my_journey.yaml"
+    save_journey(plan.replace(kpi_targets=targets), path)
+    dashboard = KpiDashboard.from_file(path, customers=200)
+    assert "unknown_kpi_target" in dashboard.findings().codes
+    assert dashboard.rekey_button.layout.display == "none"  # nothing is obvious
+    flyer = stale_row(dashboard, "touchpoint:Old flyer")
+    assert flyer.to.value == "" and flyer.rekey.disabled
+    assert len(flyer.to.options) == 1 + len(plan.touchpoint_names())  # any touchpoint
+    flyer.to.value = "touchpoint:Quote by SMS within two hours"
+    assert not flyer.rekey.disabled
+    flyer.rekey.click()
+    assert dashboard.targets["touchpoint:Quote by SMS within two hours"] == 0.2
+    assert row_for(dashboard, "touchpoint:Quote by SMS within two hours").target.value == 20
+    # no funnel step of Harbor Bikes is without a target: nothing to choose, only remove
+    download = stale_row(dashboard, "funnel:download")
+    assert download.to.layout.display == "none"
+    download.remove.click()
+    assert "unknown_kpi_target" not in dashboard.findings().codes
+    assert dashboard.remove_stale_button.layout.display == "none"
+    dashboard.save_button.click()
+    saved = load_journey(path).kpi_targets
+    assert "funnel:download" not in saved and "touchpoint:Old flyer" not in saved
+    assert saved["touchpoint:Quote by SMS within two hours"] == 0.2
+    assert saved["csat"] == plan.kpi_targets["csat"]
+
+
+def test_a_target_is_added_for_any_kpi_or_touchpoint(tmp_path):
+    path = tmp_path / "my_journey.yaml"
+    save_journey(load_journey(HARBOR), path)
+    dashboard = KpiDashboard.from_file(path, customers=200)
+    offered = dict((key, label) for label, key in dashboard.new_target.options)
+    assert "referral_rate" in offered and "csat" not in offered  # csat has a box already
+    assert offered["touchpoint:Bike ready text with photos"] == (
+        "Conversion after 'Bike ready text with photos'"
+    )
+    dashboard.new_target.value = "referral_rate"
+    dashboard.add_target_button.click()
+    row = row_for(dashboard, "referral_rate")
+    assert row.has_target.value and row.target.value == pytest.approx(15)  # a start to adjust
+    assert "referral_rate" not in [key for _, key in dashboard.new_target.options]
+    row.target.value = 10
+    assert status_of(dashboard, "referral_rate") in {"met", "not met", "no data"}
+    dashboard.add_target("touchpoint:Bike ready text with photos").target.value = 60
+    dashboard.save_button.click()
+    saved = load_journey(path).kpi_targets
+    assert saved["referral_rate"] == pytest.approx(0.10)
+    assert saved["touchpoint:Bike ready text with photos"] == pytest.approx(0.6)
+    assert open_journey(path).plan.check().ok
+
+
+def test_hiding_the_fixes_hides_nothing_else():
+    dashboard = KpiDashboard(load_journey(HARBOR), customers=200)
+    assert dashboard.remove_stale_button.layout.display == "none"
+    assert dashboard.add_target_button.layout.display is None
+
+
+def test_which_rekeys_are_obvious():
+    plan = JourneyPlan(milestones=BIKES, kpi_targets={"funnel:free_trial": 0.3})
+    # one stale funnel target, two funnel steps without one: the learner chooses
+    assert _rekey.obvious_rekeys(plan) == {}
+    assert _rekey.rekey_options(plan) == {"funnel:free_trial": [DROP_OFF, CORE]}
+    both = plan.replace(kpi_targets={"funnel:free_trial": 0.3, "funnel:download": 0.1})
+    assert _rekey.obvious_rekeys(both) == {"funnel:free_trial": DROP_OFF, "funnel:download": CORE}
+    assert _rekey.obvious_rekeys(JourneyPlan(milestones=BIKES)) == {}
+    assert list(_rekey.rekeyed({"a": 1, "b": 2, "c": 3}, {"b": "z"})) == ["a", "z", "c"]
+    assert _rekey.target_kind("csat") is None
 
 
 def test_learner_text_is_escaped_everywhere():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from widget_support import drawn_html, sample_file
 
 from journey_lessons import (
@@ -13,7 +16,9 @@ from journey_lessons import (
     load_journey,
     sample_board,
     sample_journey,
+    save_journey,
 )
+from journey_lessons.widgets import open_journey
 from journey_lessons.widgets._moscow import MoscowBoardEditor, MoscowRow
 
 RENEWAL = "Renewal reminder 30 days before term end"
@@ -224,3 +229,63 @@ def test_rebalancing_by_cutting_estimates_or_dropping_the_wont_is_told_apart():
     feedback = rebalance_bakery(dropped)
     assert [p.passed for p in feedback] == [False, True, True, True, False, True]
     assert "`rebalanced` should be a MoscowBoard" in str(rebalance_bakery(None))
+
+
+# -- reordering, and a touchpoint no path holds any more -------------------------------
+
+HARBOR = Path(__file__).parent / "data" / "journeys" / "harbor_bikes_complete.yaml"
+MAPS = "Google Maps listing with opening hours"
+REMINDER = "Booking reminder the next morning"
+
+
+def harbor(tmp_path: Path, board: MoscowBoard | None = None) -> Path:
+    """A learner's file for Harbor Bikes (not the sample), with another board if given."""
+    plan = load_journey(HARBOR)
+    path = tmp_path / "my_journey.yaml"
+    save_journey(plan if board is None else plan.replace(board=board), path)
+    return path
+
+
+def test_up_and_down_reorder_the_board_and_decide_which_tie_is_planned_first(tmp_path):
+    # two Coulds alike, and a budget with room for only one of them
+    board = load_journey(HARBOR).board.update(MAPS, priority="could", effort=1).with_budget(6)
+    path = harbor(tmp_path, board)
+    editor = MoscowBoardEditor.from_file(path)
+    names = [r.touchpoint for r in editor.rows.children]
+    assert names[-2:] == [REMINDER, MAPS]
+    assert editor.rows.children[0].up.disabled and editor.rows.children[-1].down.disabled
+    assert editor.board.fit_budget().dropped == (MAPS,)
+    row_for(editor, MAPS).up.click()
+    assert [r.touchpoint for r in editor.rows.children][-2:] == [MAPS, REMINDER]
+    assert editor.board.fit_budget().dropped == (REMINDER,)
+    assert "Dropped: 1" in editor.fit_view.value
+    row_for(editor, MAPS).down.click()
+    row_for(editor, MAPS).up.click()
+    editor.save_button.click()
+    saved = load_journey(path).board
+    assert [i.touchpoint for i in saved.items][-2:] == [MAPS, REMINDER]
+    assert saved == board.move(MAPS, -1)
+
+
+def test_a_touchpoint_no_path_holds_is_marked_and_taken_off_in_one_click(tmp_path):
+    board = load_journey(HARBOR).board.add(MoscowItem("Old flyer", Priority.COULD, 1))
+    path = harbor(tmp_path, board)
+    editor = MoscowBoardEditor.from_file(path)
+    assert "unknown_touchpoint" in editor.findings().codes
+    stale = row_for(editor, "Old flyer")
+    assert "no path has it" in stale.name.value
+    assert "no path has it" not in row_for(editor, MAPS).name.value
+    stale.remove.click()
+    assert "unknown_touchpoint" not in editor.findings().codes
+    editor.save_button.click()
+    assert open_journey(path).plan.board == load_journey(HARBOR).board
+
+
+def test_board_move_in_the_model():
+    board = sample_board()
+    first, second = board.items[0].touchpoint, board.items[1].touchpoint
+    assert board.move(first, 1).items[:2] == (board.items[1], board.items[0])
+    assert board.move(first.upper(), -1) == board  # names as a reader compares them
+    assert board.move(second, -9).items[0].touchpoint == second
+    with pytest.raises(KeyError, match="not on the board"):
+        board.move("Nothing like it", 1)

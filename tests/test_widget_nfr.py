@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from widget_support import drawn_html, sample_file
 
 from journey_lessons import (
@@ -13,6 +16,7 @@ from journey_lessons import (
     load_journey,
     sample_journey,
     sample_requirements,
+    save_journey,
 )
 from journey_lessons.checks._nfr import bike_workshop_requirements, measurable_rewrites
 from journey_lessons.nfr import Direction
@@ -312,3 +316,42 @@ def test_values_from_a_file_are_kept_as_they_are_even_when_they_make_no_sense():
     editor = NfrEditor(odd)
     assert editor.requirements == odd
     assert {"negative_time", "percent_out_of_range"} <= editor.findings().codes
+
+
+# -- reordering and renaming requirements ----------------------------------------------
+
+HARBOR = Path(__file__).parent / "data" / "journeys" / "harbor_bikes_complete.yaml"
+
+
+def test_up_and_down_reorder_the_requirements_the_gaps_and_the_saved_file(tmp_path):
+    path = tmp_path / "my_journey.yaml"
+    save_journey(load_journey(HARBOR), path)
+    editor = NfrEditor.from_file(path)
+    ids = [r.id.value for r in editor.rows.children]
+    assert ids == ["HB-1", "HB-2", "HB-3", "HB-4", "HB-5"]
+    assert row(editor, "HB-1").up.disabled and row(editor, "HB-5").down.disabled
+    row(editor, "HB-5").up.click()
+    row(editor, "HB-1").down.click()
+    assert [r.id for r in editor.requirements.requirements] == [
+        "HB-2", "HB-1", "HB-3", "HB-5", "HB-4",
+    ]  # fmt: skip
+    gaps = editor.gaps_view.value
+    assert gaps.index("HB-2") < gaps.index("HB-1") and gaps.index("HB-5") < gaps.index("HB-4")
+    row(editor, "HB-3").id.value = "HB-3b"  # renamed in place
+    row(editor, "HB-4").remove.click()
+    editor.save_button.click()
+    saved = load_journey(path).requirements
+    assert [r.id for r in saved.requirements] == ["HB-2", "HB-1", "HB-3b", "HB-5"]
+    again = NfrEditor.from_file(path)
+    assert again.requirements == editor.requirements
+
+
+def test_requirement_set_move_in_the_model():
+    requirements = sample_requirements()
+    ids = [r.id for r in requirements.requirements]
+    assert [r.id for r in requirements.move(ids[0], 2).requirements][:3] == [
+        ids[1], ids[2], ids[0],
+    ]  # fmt: skip
+    assert requirements.move(ids[-1], 1) == requirements
+    with pytest.raises(KeyError, match="no requirement with id"):
+        requirements.move("NFR-99", 1)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+import pytest
 from widget_support import drawn_alt, drawn_html, sample_file
 
 from journey_lessons import (
@@ -14,6 +16,7 @@ from journey_lessons import (
     load_journey,
     sample_journey,
     sample_milestones,
+    save_journey,
 )
 from journey_lessons.checks._paths import (
     BAKERY_FOLLOW_UP,
@@ -21,6 +24,8 @@ from journey_lessons.checks._paths import (
     specific_touchpoint,
 )
 from journey_lessons.paths import EmotionScale, PathSet
+from journey_lessons.paths import Path as JourneyPath
+from journey_lessons.widgets import open_journey
 from journey_lessons.widgets._paths import PathPaver, path_side, step_options
 
 
@@ -256,6 +261,156 @@ def test_an_unreadable_file_is_reported_and_never_overwritten(tmp_path):
     assert "Could not read your file" in paver.status.value
     paver.save_button.click()
     assert path.read_text().endswith("paths: {\n")
+
+
+# -- reordering, deleting, and the paths a renamed milestone leaves behind -------------
+
+HARBOR = Path(__file__).parent / "data" / "journeys" / "harbor_bikes_complete.yaml"
+QUOTE = "Ask for a repair quote"
+
+
+def harbor(tmp_path: Path, **parts) -> Path:
+    """A learner's file for Harbor Bikes (not the sample), with some parts replaced."""
+    path = tmp_path / "my_journey.yaml"
+    save_journey(load_journey(HARBOR).replace(**parts), path)
+    return path
+
+
+def renamed_quote(tmp_path: Path) -> Path:
+    """Harbor Bikes after the learner renamed the quote milestone in notebook 01."""
+    plan = load_journey(HARBOR)
+    quote = dataclasses.replace(plan.milestones.milestones[0], name="Request a quote")
+    return harbor(tmp_path, milestones=plan.milestones.replace(0, quote))
+
+
+def fix_for(paver: PathPaver, label_start: str):
+    return next(line for line in paver.fixes.children if label_start in line.children[0].value)
+
+
+def test_down_and_up_reorder_the_touchpoints_and_the_saved_file(tmp_path):
+    path = harbor(tmp_path)
+    paver = PathPaver.from_file(path)
+    pick(paver, QUOTE)
+    sms, reminder = paver.rows.children
+    assert sms.up.disabled and reminder.down.disabled and not sms.down.disabled
+    sms.down.click()
+    assert [r.name.value for r in paver.rows.children] == [reminder.name.value, sms.name.value]
+    assert paver.paths.paths[1].touchpoints[0].name == "Booking reminder the next morning"
+    assert sms.down.disabled and reminder.up.disabled
+    sms.down.click()  # the last stays last
+    assert paver.rows.children[-1] is sms
+    paver.save_button.click()
+    saved = load_journey(path).paths.paths[1]
+    assert [t.name for t in saved.touchpoints] == [
+        "Booking reminder the next morning",
+        "Quote by SMS within two hours",
+    ]
+
+
+def test_the_path_from_first_contact_is_added_and_deleted_like_any_other(tmp_path):
+    # half-finished: milestones and one path, no path from the first contact yet
+    full = load_journey(HARBOR)
+    half = JourneyPlan(full.milestones, PathSet(full.paths.paths[1:2]), business=full.business)
+    path = tmp_path / "my_journey.yaml"
+    save_journey(half, path)
+    paver = PathPaver.from_file(path)
+    assert paver.path_picker.options[0][0] == f"first contact → {QUOTE}"
+    assert paver.rows.children == ()
+    paver.add_button.click()
+    (row,) = paver.rows.children
+    row.name.value = "Flyer at the ferry terminal"
+    row.channel.value = "printed flyer"
+    paver.save_button.click()
+    saved = load_journey(path).paths
+    assert (saved.paths[-1].start, saved.paths[-1].end) == ("", QUOTE)
+    assert saved.paths[-1].touchpoints[0].name == "Flyer at the ferry terminal"
+
+    again = PathPaver.from_file(path)
+    assert [r.name.value for r in again.rows.children] == ["Flyer at the ferry terminal"]
+    again.delete_button.click()
+    assert again.rows.children == ()
+    assert again.path_picker.options[0][0] == f"first contact → {QUOTE}"  # still offered
+    again.save_button.click()
+    assert [(p.start, p.end) for p in load_journey(path).paths.paths] == [(QUOTE, "Book a repair")]
+
+
+def test_a_renamed_milestone_leaves_stale_paths_each_with_its_fixes(tmp_path):
+    paver = PathPaver.from_file(renamed_quote(tmp_path))
+    assert "unknown_milestone" in paver.findings().codes
+    lines = paver.fixes.children
+    assert len(lines) == 2
+    assert all("joins a milestone your map no longer has" in ln.children[0].value for ln in lines)
+    first = fix_for(paver, f"first contact → {QUOTE}")
+    assert [b.description for b in first.children[1:]] == [
+        "Move its touchpoints to first contact → Request a quote",
+        "Remove this path",
+    ]
+
+
+def test_one_click_moves_a_stale_paths_touchpoints_to_the_renamed_milestone(tmp_path):
+    path = renamed_quote(tmp_path)
+    paver = PathPaver.from_file(path)
+    fix_for(paver, f"first contact → {QUOTE}").children[1].click()
+    assert "Moved 1 touchpoint(s)" in paver.status.value
+    assert paver.slot.label == "first contact → Request a quote"
+    assert [r.name.value for r in paver.rows.children] == ["Google Maps listing with opening hours"]
+    fix_for(paver, f"{QUOTE} → Book a repair").children[1].click()
+    assert paver.fixes.children == ()
+    assert "unknown_milestone" not in paver.findings().codes
+    labels = [label for label, _ in paver.path_picker.options]
+    assert not any("not a pair" in label for label in labels)
+    paver.save_button.click()
+    saved = load_journey(path)
+    # each path keeps its place in the file, and every touchpoint is still there
+    assert [(p.start, p.end) for p in saved.paths.paths][:2] == [
+        ("", "Request a quote"),
+        ("Request a quote", "Book a repair"),
+    ]
+    assert saved.paths.names == load_journey(HARBOR).paths.names
+    assert "unknown_milestone" not in saved.check().codes
+
+
+def test_one_click_removes_a_stale_path(tmp_path):
+    path = renamed_quote(tmp_path)
+    paver = PathPaver.from_file(path)
+    before = len(paver.paths.paths)
+    pick(paver, "Book a repair")  # the fix does not need the stale path to be shown
+    fix_for(paver, f"{QUOTE} → Book a repair").children[-1].click()
+    assert len(paver.paths.paths) == before - 1
+    assert len(paver.fixes.children) == 1
+    assert paver.slot.label == "Book a repair → Rate the repair"  # still shown
+    # its touchpoints went with it: the board and the use case name them, and it says so
+    assert "unknown_touchpoint" in paver.findings().codes
+    paver.save_button.click()
+    assert "Saved your" in paver.status.value
+    assert len(open_journey(path).plan.paths.paths) == before - 1
+
+
+def test_stale_paths_and_their_obvious_pairs_in_the_model():
+    plan = load_journey(HARBOR)
+    milestones = plan.milestones
+    assert plan.paths.stale(milestones) == ()
+    quote = dataclasses.replace(milestones.milestones[0], name="Request a quote")
+    renamed = milestones.replace(0, quote)
+    assert plan.paths.stale(renamed) == (0, 1)
+    assert plan.paths.obvious_pair(0, renamed) == ("", "Request a quote")
+    assert plan.paths.obvious_pair(1, renamed) == ("Request a quote", "Book a repair")
+    assert plan.paths.obvious_pair(2, renamed) is None  # not stale
+    # both ends gone: nothing to go by
+    lost = plan.paths.add(JourneyPath("Somewhere", "Elsewhere"))
+    assert lost.obvious_pair(len(lost) - 1, renamed) is None
+    # a pair that already has its path is not free
+    taken = plan.paths.add(JourneyPath("", "Request a quote"))
+    assert taken.obvious_pair(0, renamed) is None
+
+
+def test_path_move_in_the_model():
+    path = sample_journey().paths.paths[1]
+    names = [t.name for t in path.touchpoints]
+    assert [t.name for t in path.move(0, 2).touchpoints] == [names[1], names[2], names[0]]
+    assert path.move(0, -1) == path
+    with pytest.raises(IndexError):
+        path.move(len(names), 1)
 
 
 # -- helpers ---------------------------------------------------------------------------

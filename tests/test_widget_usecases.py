@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+import pytest
 from widget_support import drawn_html, sample_file
 
-from journey_lessons import load_journey, sample_journey
+from journey_lessons import load_journey, sample_journey, save_journey
 from journey_lessons.checks._usecases import repair_booking, repair_use_case
 from journey_lessons.nfr import JourneyStage
-from journey_lessons.usecases import Extension, Level, Step, UseCaseSet, sample_use_cases
+from journey_lessons.usecases import (
+    Extension,
+    Level,
+    Step,
+    UseCase,
+    UseCaseSet,
+    sample_use_cases,
+)
 from journey_lessons.widgets._usecases import UseCaseEditor, parse_handling
 
 
@@ -201,3 +210,108 @@ def test_the_repair_self_check():
     dropped = dataclasses.replace(fixed, extensions=())
     assert "Keep the extension" in str(repair_use_case(dropped))
     assert not repair_use_case("Book a repair").passed
+
+
+# -- reordering use cases, steps and extensions ---------------------------------------
+
+HARBOR = Path(__file__).parent / "data" / "journeys" / "harbor_bikes_complete.yaml"
+
+
+def harbor(tmp_path: Path) -> Path:
+    """A learner's file for Harbor Bikes, a business that is not the sample."""
+    path = tmp_path / "my_journey.yaml"
+    save_journey(load_journey(HARBOR), path)
+    return path
+
+
+def texts(editor: UseCaseEditor) -> list[str]:
+    return [row.text.value for row in editor.steps.children]
+
+
+def test_moving_a_step_renumbers_it_and_its_extension_and_upsell_follow(tmp_path):
+    path = harbor(tmp_path)
+    editor = UseCaseEditor.from_file(path)
+    steps = editor.steps.children
+    assert steps[0].up.disabled and steps[-1].down.disabled and not steps[1].up.disabled
+    pay = "picks a slot and pays the deposit"
+    assert texts(editor)[2] == pay and editor.extensions.children[0].step.value == "3a"
+    steps[2].down.click()  # paying comes after the confirmation now
+    assert texts(editor)[3] == pay
+    assert [row.number.value for row in editor.steps.children][3] == "<b>4.</b>"
+    use_case = editor.use_cases.use_cases[0]
+    # the declined card still hangs on paying, and the upsell on the confirmation
+    assert [e.label for e in use_case.extensions] == ["4a"]
+    assert editor.extensions.children[0].step.value == "4a"
+    assert use_case.upsell_steps == (3,)
+    assert editor.steps.children[2].upsell.value and not editor.steps.children[3].upsell.value
+    assert "4a" in editor.card.value
+    assert "extension_points_nowhere" not in editor.findings().codes
+    editor.steps.children[3].up.click()
+    editor.steps.children[2].down.click()
+    editor.save_button.click()
+    saved = load_journey(path).use_cases.use_cases[0]
+    assert saved.main_scenario[3].text == pay and saved.extensions[0].step == "4a"
+    assert saved.upsell_steps == (3,)
+
+
+def test_use_cases_and_extensions_are_reordered(tmp_path):
+    path = harbor(tmp_path)
+    editor = UseCaseEditor.from_file(path)
+    assert editor.up_button.disabled and editor.down_button.disabled  # only one yet
+    editor.add_button.click()
+    editor.title.value = "Buy a service plan"
+    assert not editor.up_button.disabled and editor.down_button.disabled
+    editor.up_button.click()
+    assert [label for label, _ in editor.picker.options] == [
+        "1. Buy a service plan",
+        "2. Book a repair",
+    ]
+    assert editor.title.value == "Buy a service plan"  # the moved one stays in the form
+    assert editor.up_button.disabled and not editor.down_button.disabled
+
+    editor.select(1)
+    editor.add_extension(Extension("2a", "No slot is free this week"))
+    declined, no_slot = editor.extensions.children
+    assert declined.up.disabled and no_slot.down.disabled
+    no_slot.up.click()
+    assert [e.label for e in editor.use_cases.use_cases[1].extensions] == ["2a", "3a"]
+    editor.save_button.click()
+    saved = load_journey(path).use_cases
+    assert [u.title for u in saved.use_cases] == ["Buy a service plan", "Book a repair"]
+    assert [e.condition for e in saved.use_cases[1].extensions] == [
+        "No slot is free this week",
+        "The card is declined",
+    ]
+
+
+def test_move_step_keeps_every_reference_meaning_the_same_step():
+    use_case = UseCase(
+        "Book a repair",
+        "Customer",
+        JourneyStage.PURCHASE,
+        main_scenario=tuple(Step(text, "Customer") for text in "abcde"),
+        extensions=(
+            Extension("1a", "one"),
+            Extension("2a", "two"),
+            Extension(" 2 B ", "two again"),
+            Extension("*a", "anywhere"),
+            Extension("9a", "nowhere"),
+        ),
+        upsell_steps=(2, 5),
+    )
+    moved = use_case.move_step(2, 2)  # b goes after d: a c d b e
+    assert "".join(s.text for s in moved.main_scenario) == "acdbe"
+    assert [e.step for e in moved.extensions] == ["1a", "4a", "4b", "*a", "9a"]
+    assert [e.condition for e in moved.extensions] == [e.condition for e in use_case.extensions]
+    assert moved.upsell_steps == (4, 5)
+    # moving it back gives the use case as it was, but for the labels' spelling
+    back = moved.move_step(4, -2)
+    assert back.main_scenario == use_case.main_scenario
+    assert [e.label for e in back.extensions] == ["1a", "2a", "2b", "*a", "9a"]
+    assert back.upsell_steps == use_case.upsell_steps
+    assert use_case.move_step(1, -1) == use_case  # the first stays first
+    with pytest.raises(IndexError, match="there is no step 6"):
+        use_case.move_step(6, 1)
+    assert use_case.move_extension(0, 1).extensions[:2] == use_case.extensions[1::-1]
+    set_of_two = UseCaseSet((use_case, dataclasses.replace(use_case, title="Other")))
+    assert [u.title for u in set_of_two.move(1, -1).use_cases] == ["Other", "Book a repair"]

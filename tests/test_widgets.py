@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from widget_support import drawn_html, sample_file
 
@@ -11,6 +13,7 @@ from journey_lessons import (
     load_journey,
     sample_journey,
     sample_milestones,
+    save_journey,
     save_milestones,
 )
 from journey_lessons.widgets import MilestoneBuilder
@@ -147,3 +150,85 @@ def test_only_before_and_after_take_extra_rows():
     with pytest.raises(ValueError, match="exactly one core row"):
         MilestoneBuilder().add_row(Stage.CORE)
     assert MilestoneBuilder(MilestoneMap()).map == MilestoneMap()
+
+
+# -- ordering, renaming and removing milestones ---------------------------------------
+
+HARBOR = Path(__file__).parent / "data" / "journeys" / "harbor_bikes_complete.yaml"
+
+
+def harbor_file(path: Path) -> Path:
+    """A learner's file for Harbor Bikes, a business that is not the sample."""
+    save_journey(load_journey(HARBOR), path)
+    return path
+
+
+def test_the_order_buttons_move_a_milestone_within_its_column(tmp_path):
+    path = harbor_file(tmp_path / "my_journey.yaml")
+    builder = MilestoneBuilder.from_file(path)
+    survey, upsell = builder.after_rows.children
+    # the ends are marked: the first cannot go up, the last cannot go down
+    assert survey.up.disabled and not survey.down.disabled and upsell.down.disabled
+    assert builder.core_row.up.layout.visibility == "hidden"
+    upsell.up.click()
+    assert [m.name for m in builder.map.after] == ["Buy a service plan", "Rate the repair"]
+    assert upsell.up.disabled and not survey.up.disabled
+    assert "Buy a service plan" in drawn_html(builder)
+    upsell.down.click()
+    upsell.up.click()
+    builder.save_button.click()
+    saved = load_journey(path)
+    assert [m.name for m in saved.milestones.after] == ["Buy a service plan", "Rate the repair"]
+    assert saved.milestones.core.name == "Book a repair"
+
+
+def test_a_milestone_is_renamed_and_removed_in_place(tmp_path):
+    path = harbor_file(tmp_path / "my_journey.yaml")
+    builder = MilestoneBuilder.from_file(path)
+    builder.before_rows.children[0].name.value = "Request a quote"
+    builder.after_rows.children[0].remove.click()
+    builder.save_button.click()
+    saved = load_journey(path)
+    assert [m.name for m in saved.milestones.milestones] == [
+        "Request a quote",
+        "Book a repair",
+        "Buy a service plan",
+    ]
+    # the paths still join the old names: the paths' check says so (see the PathEditor)
+    assert "unknown_milestone" in saved.paths.check(saved.milestones).codes
+
+
+def test_a_move_stays_within_the_column_in_the_model():
+    both = sample_milestones()
+    before = [m.name for m in both.before]
+    assert both.move(1, 5) == both  # the last before the purchase stays before it
+    assert both.move(0, -3) == both  # the first stays first
+    first = both.move(0, 1)
+    assert [m.name for m in first.before] == [before[1], before[0]]
+    assert first.milestones[2] == both.core
+    after = both.move(5, -9)  # the last after the purchase goes first after it, no further
+    assert after.milestones[3].name == "Refer a friend" and after.milestones[2] == both.core
+    with pytest.raises(IndexError):
+        both.move(9, 1)
+
+
+def test_moved_keeps_everything_and_stops_at_the_ends():
+    from journey_lessons._order import moved
+
+    assert moved("abcd", 1, 1) == tuple("acbd")
+    assert moved("abcd", 1, -5) == tuple("bacd")
+    assert moved("abcd", -1, -1) == tuple("abdc")
+    assert moved("abcd", 3, 9) == tuple("abcd")
+    with pytest.raises(IndexError):
+        moved("abcd", 4, 1)
+    with pytest.raises(IndexError):
+        moved((), 0, 1)
+
+
+def test_hiding_the_sample_button_hides_no_other_control():
+    builder = MilestoneBuilder(sample_journey())  # a journey with work: no sample offered
+    assert builder.sample_button.layout.display == "none"
+    assert builder.add_before_button.layout.display is None
+    assert builder.add_after_button.layout.display is None
+    # the core row's hidden buttons are its own
+    assert builder.before_rows.children[0].up.layout.visibility is None

@@ -25,6 +25,7 @@ from typing import Any
 from . import _fields as fields
 from . import _sample
 from ._html import html_table, text_table
+from ._order import moved
 from .findings import Finding, Findings, Severity
 
 #: Shown wherever the canvas is drawn: the canvas is Strategyzer's, shared under CC BY-SA.
@@ -244,6 +245,14 @@ class Canvas:
 
     def remove_moment(self, index: int) -> Canvas:
         return dataclasses.replace(self, moments=fields.removed(self.moments, index))
+
+    def move_item(self, block: Block, index: int, by: int) -> Canvas:
+        """A new canvas with item ``index`` of ``block`` listed ``by`` places later."""
+        return self.with_items(block, moved(self.items[Block(block)], index, by))
+
+    def move_moment(self, index: int, by: int) -> Canvas:
+        """A new canvas with the moment at ``index`` listed ``by`` places later."""
+        return dataclasses.replace(self, moments=moved(self.moments, index, by))
 
     def with_title(self, title: str) -> Canvas:
         return dataclasses.replace(self, title=title)

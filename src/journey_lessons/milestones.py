@@ -19,6 +19,7 @@ from typing import Any
 from . import _fields as fields
 from . import _sample
 from ._html import html_table, text_table
+from ._order import moved
 from .findings import Finding, Findings, Severity
 
 
@@ -289,6 +290,20 @@ class MilestoneMap:
     def remove(self, index: int) -> MilestoneMap:
         """A new map without the milestone at ``index``."""
         return dataclasses.replace(self, milestones=fields.removed(self.milestones, index))
+
+    def move(self, index: int, by: int) -> MilestoneMap:
+        """A new map with the milestone at ``index`` moved ``by`` places within its column.
+
+        A milestone before the purchase stays before it, one after stays after:
+        a move past the end of its column stops there.
+        """
+        stage = self.milestones[index].stage
+        places = [i for i, m in enumerate(self.milestones) if m.stage is stage]
+        column = moved([self.milestones[i] for i in places], places.index(index % len(self)), by)
+        items = list(self.milestones)
+        for place, milestone in zip(places, column, strict=True):
+            items[place] = milestone
+        return dataclasses.replace(self, milestones=tuple(items))
 
     def with_title(self, title: str) -> MilestoneMap:
         return dataclasses.replace(self, title=title)

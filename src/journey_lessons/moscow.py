@@ -24,6 +24,7 @@ from typing import Any
 from . import _fields as fields
 from . import _sample
 from ._html import html_table, text_table
+from ._order import moved
 from .findings import Finding, Findings, Severity
 
 #: Musts should take at most this share of the available effort (the budget when
@@ -211,6 +212,14 @@ class MoscowBoard:
         """A new board without the item for ``touchpoint``."""
         index = self._index(touchpoint)
         return dataclasses.replace(self, items=fields.removed(self.items, index))
+
+    def move(self, touchpoint: str, by: int) -> MoscowBoard:
+        """A new board with ``touchpoint`` listed ``by`` places later (negative: earlier).
+
+        Where two items tie on priority, impact and effort, the one listed first
+        is planned first (see ``fit_budget``).
+        """
+        return dataclasses.replace(self, items=moved(self.items, self._index(touchpoint), by))
 
     def update(self, touchpoint: str, **changes: Any) -> MoscowBoard:
         """A new board with some fields of one item changed (effort, impact, reason...)."""

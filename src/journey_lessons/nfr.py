@@ -27,6 +27,7 @@ from typing import Any
 from . import _fields as fields
 from . import _sample
 from ._html import html_table, text_table
+from ._order import moved
 from .findings import Finding, Findings, Severity
 from .milestones import Stage
 
@@ -447,6 +448,11 @@ class RequirementSet:
     def remove(self, id: str) -> RequirementSet:
         """A new set without the requirement ``id``."""
         items = fields.removed(self.requirements, self._index(id))
+        return dataclasses.replace(self, requirements=items)
+
+    def move(self, id: str, by: int) -> RequirementSet:
+        """A new set with the requirement ``id`` listed ``by`` places later (negative: earlier)."""
+        items = moved(self.requirements, self._index(id), by)
         return dataclasses.replace(self, requirements=items)
 
     def record_measurement(self, id: str, value: float | None) -> RequirementSet:

@@ -27,6 +27,7 @@ from typing import Any
 from . import _fields as fields
 from . import _sample
 from ._html import html_table, text_table
+from ._order import moved
 from .findings import Finding, Findings, Severity
 from .lifecycle import LifecycleStep
 from .milestones import MilestoneMap, Stage
@@ -222,6 +223,10 @@ class Path:
         """A new path without the touchpoint at ``index``."""
         return dataclasses.replace(self, touchpoints=fields.removed(self.touchpoints, index))
 
+    def move(self, index: int, by: int) -> Path:
+        """A new path with the touchpoint at ``index`` met ``by`` places later."""
+        return dataclasses.replace(self, touchpoints=moved(self.touchpoints, index, by))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start,
@@ -349,6 +354,46 @@ class PathSet:
             if i in found or a  # first contact is optional: no empty segment for it
         ]
         return (*fitting, *leftovers)
+
+    def stale(self, milestone_map: MilestoneMap) -> tuple[int, ...]:
+        """The places of the paths that name a milestone the map does not have (any more).
+
+        A path goes stale when a milestone it joins is renamed or removed; the
+        check says so (``unknown_milestone``). An empty start is the first contact.
+        """
+        names = {fields.name_key(m.name) for m in milestone_map.milestones}
+        return tuple(
+            index
+            for index, path in enumerate(self.paths)
+            if any(
+                end.strip() and fields.name_key(end) not in names for end in (path.start, path.end)
+            )
+        )
+
+    def obvious_pair(self, index: int, milestone_map: MilestoneMap) -> tuple[str, str] | None:
+        """The pair of milestones a stale path obviously belongs to now, or None.
+
+        One end of the path is no milestone of the map (renamed or replaced); the
+        other still is one, or the first contact. When exactly one pair of
+        consecutive milestones with no path yet shares that end, the path belongs
+        there. Otherwise (both ends gone, a path that is not stale, several pairs
+        or none) there is no obvious pair: the learner decides.
+        """
+        path = self.paths[index]
+        names = {fields.name_key(m.name) for m in milestone_map.milestones}
+        start, end = fields.name_key(path.start), fields.name_key(path.end)
+        start_known, end_known = not start or start in names, end in names
+        if start_known == end_known:
+            return None
+        taken = {(fields.name_key(p.start), fields.name_key(p.end)) for p in self.paths}
+        free = [
+            (a, b)
+            for a, b in _pairs(milestone_map)
+            if (fields.name_key(a), fields.name_key(b)) not in taken
+        ]
+        kept, at = (start, 0) if start_known else (end, 1)
+        fits = [pair for pair in free if fields.name_key(pair[at]) == kept]
+        return fits[0] if len(fits) == 1 else None
 
     def in_journey_order(self, milestone_map: MilestoneMap | None = None) -> tuple[Path, ...]:
         """The paths in the order of the map's milestones; the others after, as listed."""

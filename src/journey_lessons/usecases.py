@@ -24,6 +24,7 @@ from typing import Any
 from . import _fields as fields
 from . import _sample
 from ._html import html_table, text_table
+from ._order import moved
 from .findings import Finding, Findings, Severity
 from .nfr import JourneyStage
 
@@ -260,12 +261,42 @@ class UseCase:
             upsell_steps=upsells,
         )
 
+    def move_step(self, number: int, by: int) -> UseCase:
+        """A new use case with step ``number`` (from 1) moved ``by`` places (negative: earlier).
+
+        The steps are renumbered by their new places, and the extensions and
+        upsell marks follow their steps: "3a" of a step that is now step 4 reads
+        "4a", so every reference still means the same step. A move past either
+        end stops there.
+        """
+        count = len(self.main_scenario)
+        order = moved(range(1, count + 1), _index(number, count), by)
+        new = {old: place for place, old in enumerate(order, start=1)}
+        scenario = tuple(self.main_scenario[old - 1] for old in order)
+        extensions = []
+        for extension in self.extensions:
+            at = extension.step_number
+            if at in new and new[at] != at:
+                extension = dataclasses.replace(extension, step=f"{new[at]}{extension.label[-1]}")
+            extensions.append(extension)
+        upsells = tuple(sorted(new.get(n, n) for n in self.upsell_steps))
+        return dataclasses.replace(
+            self, main_scenario=scenario, extensions=tuple(extensions), upsell_steps=upsells
+        )
+
     def add_extension(self, extension: Extension) -> UseCase:
         return dataclasses.replace(self, extensions=(*self.extensions, extension))
 
     def remove_extension(self, index: int) -> UseCase:
         """A new use case without the extension at ``index`` (from 0, in listed order)."""
         return dataclasses.replace(self, extensions=fields.removed(self.extensions, index))
+
+    def move_extension(self, index: int, by: int) -> UseCase:
+        """A new use case with the extension at ``index`` listed ``by`` places later.
+
+        Only the listing order changes: the extension still hangs on its step.
+        """
+        return dataclasses.replace(self, extensions=moved(self.extensions, index, by))
 
     def mark_upsell(self, number: int, upsell: bool = True) -> UseCase:
         """A new use case with main step ``number`` marked (or unmarked) as an upsell moment."""
@@ -428,6 +459,10 @@ class UseCaseSet:
 
     def remove(self, index: int) -> UseCaseSet:
         return dataclasses.replace(self, use_cases=fields.removed(self.use_cases, index))
+
+    def move(self, index: int, by: int) -> UseCaseSet:
+        """A new set with the use case at ``index`` (from 0) listed ``by`` places later."""
+        return dataclasses.replace(self, use_cases=moved(self.use_cases, index, by))
 
     def with_title(self, title: str) -> UseCaseSet:
         return dataclasses.replace(self, title=title)

@@ -10,7 +10,7 @@ opened it, Save refuses and offers to reload.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape, unescape
@@ -20,6 +20,7 @@ from typing import Any
 import ipywidgets as w
 
 from .._fields import unwritable_field
+from .._order import moved
 from ..draw import Drawing
 from ..files import JourneyFileError, previous_path, read_journey, save_journey
 from ..findings import Finding, Findings, Severity
@@ -32,6 +33,55 @@ JOURNEY_FILE = "my_journey.yaml"
 WIDE = w.Layout(width="auto", flex="1 1 220px", min_width="220px")
 FIT = w.Layout(width="auto")
 ROW = w.Layout(flex_flow="row wrap", align_items="center")
+
+
+_SMALL = {"width": "36px"}
+
+
+def order_buttons(what: str) -> tuple[w.Button, w.Button, w.Button]:
+    """The ↑, ↓ and ✕ of one row of a list, the same in every widget; ``what`` names the row.
+
+    Each button has the class ``jl-up``, ``jl-down`` or ``jl-remove``; an editor
+    wires them with :func:`on_row_buttons` and shows its rows with :func:`show_rows`.
+    """
+    up = w.Button(description="↑", tooltip=f"Move this {what} up", layout=w.Layout(**_SMALL))
+    down = w.Button(description="↓", tooltip=f"Move this {what} down", layout=w.Layout(**_SMALL))
+    remove = remove_button(what)
+    up.add_class("jl-up")
+    down.add_class("jl-down")
+    return up, down, remove
+
+
+def remove_button(what: str, tooltip: str = "") -> w.Button:
+    """The ✕ of a row that is removed, not reordered (``jl-remove``)."""
+    button = w.Button(
+        description="✕", tooltip=tooltip or f"Remove this {what}", layout=w.Layout(**_SMALL)
+    )
+    button.add_class("jl-remove")
+    return button
+
+
+def on_row_buttons(
+    row: Any, move: Callable[[Any, int], None], remove: Callable[[Any], None]
+) -> None:
+    """Wire a row's ↑ ↓ ✕: ``move(row, -1)``, ``move(row, 1)`` and ``remove(row)``."""
+    row.up.on_click(lambda _: move(row, -1))
+    row.down.on_click(lambda _: move(row, 1))
+    row.remove.on_click(lambda _: remove(row))
+
+
+def show_rows(box: w.Box, rows: Sequence[Any]) -> None:
+    """Show ``rows`` in ``box``: the first row's ↑ and the last row's ↓ are off."""
+    box.children = tuple(rows)
+    for place, row in enumerate(rows):
+        row.up.disabled = place == 0
+        row.down.disabled = place == len(rows) - 1
+
+
+def move_row(box: w.Box, row: Any, by: int) -> None:
+    """Move ``row`` ``by`` places in ``box`` (the rule of the models' ``move``)."""
+    children = box.children
+    show_rows(box, moved(children, children.index(row), by))
 
 
 @dataclass(frozen=True)
@@ -187,7 +237,9 @@ class JourneyEditor(w.VBox):
         opened = open_journey(path)
         editor = cls(opened.plan, path=path, **options)
         editor._unreadable = opened.unreadable
-        editor._say(escape(opened.message), opened.ok)
+        # no file yet: the notebook that asks first (a widget's findings say which) and Save
+        message = opened.message if opened.found else f"No {path} yet: Save creates it."
+        editor._say(escape(message), opened.ok)
         return editor
 
     # -- for subclasses --------------------------------------------------------------

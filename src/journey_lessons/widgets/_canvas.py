@@ -12,7 +12,17 @@ from ..canvas import ATTRIBUTION, Block, Canvas, MomentKind, MomentOfTruth
 from ..draw import Drawing
 from ..findings import Findings
 from ..journey import JourneyPlan
-from ._base import FIT, JOURNEY_FILE, ROW, WIDE, JourneyEditor
+from ._base import (
+    FIT,
+    JOURNEY_FILE,
+    ROW,
+    WIDE,
+    JourneyEditor,
+    move_row,
+    on_row_buttons,
+    order_buttons,
+    show_rows,
+)
 
 _BEFORE_CONTACT = "(none: before any contact)"
 
@@ -103,12 +113,10 @@ class MomentRow(w.VBox):
             layout=WIDE,
             style={"description_width": "55px"},
         )
-        self.remove = w.Button(
-            description="✕", tooltip="Remove this moment", layout=w.Layout(width="36px")
-        )
+        self.up, self.down, self.remove = order_buttons("moment")
         super().__init__(
             [
-                w.HBox([self.name, self.kind, self.remove], layout=ROW),
+                w.HBox([self.name, self.kind, self.up, self.down, self.remove], layout=ROW),
                 w.HBox([self.touchpoint, self.positive], layout=ROW),
                 w.HBox(
                     [w.HTML("Rests on&nbsp;"), *self.blocks.values()],
@@ -229,15 +237,20 @@ class CanvasEditor(JourneyEditor):
         """Add a moment of truth (an empty Carlzon moment by default); returns its row."""
         names = [n for n in dict.fromkeys(self._plan.touchpoint_names()) if n.strip()]
         row = MomentRow(moment or MomentOfTruth("", MomentKind.CARLZON), names)
-        self.moment_rows.children = (*self.moment_rows.children, row)
+        show_rows(self.moment_rows, (*self.moment_rows.children, row))
         self._watch(*row.controls())
-        row.remove.on_click(lambda _: self.remove_moment(row))
+        on_row_buttons(row, self.move_moment, self.remove_moment)
         if redraw:
             self.redraw()
         return row
 
     def remove_moment(self, row: MomentRow) -> None:
-        self.moment_rows.children = tuple(r for r in self.moment_rows.children if r is not row)
+        show_rows(self.moment_rows, [r for r in self.moment_rows.children if r is not row])
+        self.redraw()
+
+    def move_moment(self, row: MomentRow, by: int) -> None:
+        """List a moment ``by`` places later (negative: earlier; see Canvas.move_moment)."""
+        move_row(self.moment_rows, row, by)
         self.redraw()
 
 

@@ -19,15 +19,17 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import draw, kpis
+from .. import _rekey, draw, kpis
+from .._fields import name_key
 from .._html import html_table
 from ..draw import Drawing
 from ..draw._kpis import format_value
+from ..events import TOUCHPOINT_PREFIX
 from ..findings import Findings
 from ..journey import JourneyPlan
 from ..milestones import Stage
 from ..simulate import DEFAULT_STEPS, Conversion, SimulationSettings, simulate_events
-from ._base import FIT, JOURNEY_FILE, ROW, JourneyEditor
+from ._base import FIT, JOURNEY_FILE, ROW, JourneyEditor, remove_button
 
 #: The most prospects a what-if simulates: re-simulating, reporting and redrawing stays quick.
 MAX_CUSTOMERS = 5000
@@ -88,6 +90,14 @@ class TargetRow(w.HBox):
     def _on_has_target(self, change: dict) -> None:
         self.target.disabled = not change["new"]
 
+    def set(self, target: float) -> None:
+        """Give the KPI this target (as the model stores it: a share as 0-1)."""
+        self._original = target
+        low, high = self.target.min, self.target.max
+        self.target.value = min(max(target * self._scale, low), high)
+        self._shown = self.target.value
+        self.has_target.value = True
+
     def value(self) -> float | None:
         """The target as the model stores it (a share as 0-1), or None for no target."""
         if not self.has_target.value:
@@ -95,6 +105,47 @@ class TargetRow(w.HBox):
         if self._original is not None and self.target.value == self._shown:
             return self._original  # untouched: exactly as it came, no rounding on the way
         return self.target.value / self._scale
+
+
+class StaleTargetRow(w.HBox):
+    """A target keyed to a step or touchpoint the journey no longer has: re-key it, or remove it.
+
+    ``to`` offers the learner's steps of the same kind that have no target yet,
+    the obvious one (if any) already chosen; ``rekey`` moves the target there.
+    """
+
+    def __init__(
+        self, key: str, shown: str, options: list[tuple[str, str]], obvious: str | None
+    ) -> None:
+        self.key = key
+        self.label = w.HTML(
+            f"<code>{escape(key)}</code> = {escape(shown)}: no KPI of your journey has it.",
+            layout=_LABEL,
+        )
+        self.to = w.Dropdown(
+            options=[("(choose one of your steps)", ""), *options],
+            value=obvious or "",
+            description="Re-key to",
+            layout=w.Layout(width="auto", flex="1 1 300px", min_width="240px"),
+            style={"description_width": "65px"},
+        )
+        self.rekey = w.Button(
+            description="Re-key",
+            tooltip="Keep the target, for the step chosen",
+            disabled=not obvious,
+            layout=w.Layout(width="auto"),  # its own layout: it is hidden when there is no choice
+        )
+        self.to.observe(self._on_to, names="value")
+        if not options:
+            self.to.layout.display = self.rekey.layout.display = "none"
+        self.remove = remove_button("target")
+        super().__init__([self.label, self.to, self.rekey, self.remove], layout=ROW)
+        self.add_class("jl-stale-target")
+        self.to.add_class("jl-rekey-to")
+        self.rekey.add_class("jl-rekey")
+
+    def _on_to(self, change: dict) -> None:
+        self.rekey.disabled = not change["new"]
 
 
 class KpiDashboard(JourneyEditor):
@@ -212,23 +263,54 @@ class KpiDashboard(JourneyEditor):
         base = kpis.kpi_report(self.events, None, plan)
         # names a target may use: each KPI's key and label (they depend on the plan only)
         self._known = set(base["key"]) | set(base["kpi"])
-        shown = self._targeted_keys(base)
+        # every target the learner can set: the report's KPIs, then each touchpoint
+        self._kinds: dict[str, tuple[str, str]] = {
+            key: (label, unit)
+            for key, label, unit in base[["key", "kpi", "unit"]].itertuples(index=False)
+        }
         # a journey with no targets yet starts from targets derived from its own milestones
         self._start_targets = dict(plan.kpi_targets) or kpis.default_targets(plan)
         targets = self._start_targets
-        self.target_rows = w.VBox(
-            [
-                TargetRow(key, label, unit, targets.get(key))
-                for key, label, unit in base[["key", "kpi", "unit"]].itertuples(index=False)
-                if key in shown
-            ]
+        # a touchpoint's target keeps its key as written (names compare as a reader would)
+        written = {
+            name_key(k[len(TOUCHPOINT_PREFIX) :]): k
+            for k in targets
+            if k.startswith(TOUCHPOINT_PREFIX)
+        }
+        for name in dict.fromkeys(" ".join(n.split()) for n in plan.touchpoint_names()):
+            if name:
+                key = written.get(name_key(name), _rekey.touchpoint_key(name))
+                self._kinds[key] = (f"Conversion after '{name}'", "share")
+        # a box for the chosen few, and for every other target the journey has
+        boxed = self._targeted_keys(base) | set(targets)
+        self.target_rows = w.VBox()
+        for key, (label, unit) in self._kinds.items():
+            if key in boxed:
+                self._add_row(key, label, unit, targets.get(key))
+        self.new_target = w.Dropdown(
+            description="Add a target for",
+            layout=w.Layout(width="auto", flex="1 1 360px", min_width="300px"),
+            style={"description_width": "110px"},
         )
-        for row in self.target_rows.children:
-            self._watch(row.has_target, row.target)
+        self.add_target_button = w.Button(description="+ target", layout=FIT)
+        self.add_target_button.on_click(lambda _: self.add_target())
+        self.new_target.add_class("jl-new-target")
+        self.add_target_button.add_class("jl-add-target")
+        self._offer()
+        self.stale_rows = w.VBox()
+        self.stale_rows.add_class("jl-stale-targets")
+        self._stale_shown: tuple | None = None  # what the stale rows show, see _show_stale
+        self.rekey_button = w.Button(
+            description="Re-key to your steps",
+            tooltip="Move each stale target to the step of your journey it obviously means",
+            layout=w.Layout(width="auto"),  # its own: hiding it must not hide others
+        )
+        self.rekey_button.add_class("jl-rekey-all")
+        self.rekey_button.on_click(lambda _: self.rekey_stale_targets())
         self.remove_stale_button = w.Button(
             description="Remove the targets no KPI has",
             tooltip="Targets for steps or touchpoints your journey no longer has",
-            layout=FIT,
+            layout=w.Layout(width="auto"),  # its own: hiding it must not hide others
         )
         self.remove_stale_button.add_class("jl-remove-stale")
         self.remove_stale_button.on_click(lambda _: self.remove_stale_targets())
@@ -242,10 +324,29 @@ class KpiDashboard(JourneyEditor):
             w.HBox([self.seed], layout=ROW),
             w.HTML("<b>Targets</b>"),
             self.target_rows,
-            self.remove_stale_button,
+            w.HBox([self.new_target, self.add_target_button], layout=ROW),
+            self.stale_rows,
+            w.HBox([self.rekey_button, self.remove_stale_button], layout=ROW),
             w.HTML("<b>KPIs against targets</b>"),
             self.table_view,
         ]
+
+    def _add_row(self, key: str, label: str, unit: str, target: float | None) -> TargetRow:
+        row = TargetRow(key, label, unit, target)
+        self.target_rows.children = (*self.target_rows.children, row)
+        self._watch(row.has_target, row.target)
+        return row
+
+    def _row(self, key: str) -> TargetRow | None:
+        return next((r for r in self.target_rows.children if r.key == key), None)
+
+    def _offer(self) -> None:
+        """The Add box lists the KPIs and touchpoints that have no box yet."""
+        boxed = {row.key for row in self.target_rows.children}
+        options = [(label, key) for key, (label, _) in self._kinds.items() if key not in boxed]
+        self.new_target.options = options
+        self.new_target.value = options[0][1] if options else None
+        self.add_target_button.disabled = not options
 
     def _targeted_keys(self, base: Any) -> set[str]:
         """The KPIs with a target box: the funnel's last step, its wait, and a chosen few."""
@@ -269,15 +370,98 @@ class KpiDashboard(JourneyEditor):
 
     targets = value
 
+    def _targets_plan(self) -> JourneyPlan:
+        return self._plan.replace(kpi_targets=self.value)
+
     def stale_targets(self) -> list[str]:
         """Targets (as the boxes stand) that no KPI of this journey has."""
-        plan = self._plan.replace(kpi_targets=self.value)
-        return [f.where for f in kpis.target_findings(plan)]
+        return _rekey.stale_targets(self._targets_plan())
 
     def remove_stale_targets(self) -> None:
         """The one-click fix: drop every target that no KPI of this journey has."""
         self._removed.update(self.stale_targets())
         self.redraw()
+
+    def remove_target(self, key: str) -> None:
+        """Drop one target (a stale one, whose KPI has no box to untick)."""
+        row = self._row(key)
+        if row is not None:
+            row.has_target.value = False
+        self._removed.add(key)
+        self.redraw()
+
+    def add_target(self, key: str | None = None) -> TargetRow | None:
+        """Give a KPI or touchpoint (the one in the Add box by default) a target box."""
+        key = self.new_target.value if key is None else key
+        if key not in self._kinds:
+            self._say("Pick a KPI or a touchpoint of your journey to add a target for.", ok=False)
+            return None
+        row = self._row(key)
+        if row is None:
+            label, unit = self._kinds[key]
+            # a start to adjust: the default for this KPI, if there is one
+            row = self._add_row(key, label, unit, kpis.default_targets(self._plan).get(key, 0.0))
+            self._offer()
+            self._say(f"Added a target for {escape(label)}: type the value you aim for.")
+        row.has_target.value = True
+        self.redraw()
+        return row
+
+    def rekey_target(self, old: str, new: str) -> bool:
+        """Move a target to another key, its value kept (a stale one, to one of your steps)."""
+        targets = self.value
+        if old not in targets or new not in self._kinds:
+            self._say(f"There is no target {escape(old)} to re-key to {escape(new)}.", ok=False)
+            return False
+        value = targets[old]
+        self._removed.add(old)
+        row = self._row(old)
+        if row is not None:
+            row.has_target.value = False
+        target = self._row(new)
+        if target is None:
+            label, unit = self._kinds[new]
+            self._add_row(new, label, unit, value)
+            self._offer()
+        else:
+            target.set(value)
+        self._say(f"Re-keyed {escape(old)} to {escape(self._kinds[new][0])}.")
+        self.redraw()
+        return True
+
+    def rekey_stale_targets(self) -> dict[str, str]:
+        """The one-click fix: each stale target to the step it obviously means; returns them."""
+        obvious = _rekey.obvious_rekeys(self._targets_plan())
+        for old, new in obvious.items():
+            self.rekey_target(old, new)
+        if obvious:
+            moved = "; ".join(f"{old} → {self._kinds[new][0]}" for old, new in obvious.items())
+            self._say(f"Re-keyed {escape(moved)}.")
+        return obvious
+
+    def _show_stale(self) -> None:
+        """A row for each stale target, with its re-key choices; the two one-click fixes."""
+        plan = self._targets_plan()
+        options = _rekey.rekey_options(plan)
+        obvious = _rekey.obvious_rekeys(plan)
+        targets = plan.kpi_targets
+        shown = tuple((k, targets[k], tuple(v), obvious.get(k)) for k, v in options.items())
+        self.remove_stale_button.layout.display = None if options else "none"
+        self.rekey_button.layout.display = None if obvious else "none"
+        if shown == self._stale_shown:
+            return
+        self._stale_shown = shown
+        rows = []
+        units = {"funnel:": "share", "days:": "days", TOUCHPOINT_PREFIX: "share"}
+        for key, value, keys, best in shown:
+            kind = _rekey.target_kind(key)
+            amount = format_value(value, units[kind]) if kind else f"{value:g}"
+            choices = [(self._kinds.get(k, (k,))[0], k) for k in keys]
+            row = StaleTargetRow(key, amount, choices, best)
+            row.rekey.on_click(lambda _, row=row: self.rekey_target(row.key, row.to.value))
+            row.remove.on_click(lambda _, row=row: self.remove_target(row.key))
+            rows.append(row)
+        self.stale_rows.children = tuple(rows)
 
     def settings(self) -> SimulationSettings:
         """The simulation settings as the sliders stand: buy rate, core price, upsell acceptance."""
@@ -329,14 +513,14 @@ class KpiDashboard(JourneyEditor):
     def findings(self) -> Findings:
         """What stops a KPI from being measured, and targets that name no KPI."""
         events = self.events
-        stale = kpis.target_findings(self._plan.replace(kpi_targets=self.value))
-        self.remove_stale_button.layout.display = None if stale else "none"
+        stale = kpis.target_findings(self._targets_plan())
         return Findings([*kpis.check_events(events, self._plan), *stale])
 
     def figure(self) -> Drawing:
         return draw.kpi_dashboard(self.report())
 
     def _update_views(self) -> None:
+        self._show_stale()
         self.table_view.value = report_html(self.report())
 
 

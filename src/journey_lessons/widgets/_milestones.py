@@ -13,7 +13,17 @@ from ..draw import Drawing
 from ..findings import Findings
 from ..journey import PARTS, JourneyPlan, sample_journey
 from ..milestones import KINDS, Milestone, MilestoneMap, Stage, kinds_for
-from ._base import FIT, JOURNEY_FILE, ROW, WIDE, JourneyEditor
+from ._base import (
+    FIT,
+    JOURNEY_FILE,
+    ROW,
+    WIDE,
+    JourneyEditor,
+    move_row,
+    on_row_buttons,
+    order_buttons,
+    show_rows,
+)
 
 
 def _kind_options(stage: Stage) -> list[tuple[str, str]]:
@@ -33,7 +43,7 @@ def _kind_options(stage: Stage) -> list[tuple[str, str]]:
 
 
 class MilestoneRow(w.HBox):
-    """One milestone: its kind, its name and how it is measured."""
+    """One milestone: its kind, its name and how it is measured; ↑ ↓ ✕ to order or remove it."""
 
     def __init__(self, stage: Stage, milestone: Milestone | None = None) -> None:
         self.stage = stage
@@ -59,12 +69,10 @@ class MilestoneRow(w.HBox):
             layout=WIDE,
             style={"description_width": "85px"},
         )
-        self.remove = w.Button(
-            description="✕", tooltip="Remove this milestone", layout=w.Layout(width="36px")
-        )
+        self.up, self.down, self.remove = order_buttons("milestone")
         self.kind.observe(self._on_kind, names="value")
         super().__init__(
-            [self.kind, self.name, self.measure, self.remove],
+            [self.kind, self.name, self.measure, self.up, self.down, self.remove],
             layout=ROW,
         )
         # stable class names, so browser tests and page styles can find the parts
@@ -117,7 +125,7 @@ class MilestoneEditor(JourneyEditor):
         self.sample_button = w.Button(
             description="Start from the sample",
             tooltip="Copy the whole sample business into this empty journey",
-            layout=FIT,
+            layout=w.Layout(width="auto"),  # its own: hiding it must not hide every FIT control
         )
         self.sample_button.on_click(lambda _: self.start_from_sample())
         offered = self._plan.is_empty and self._whole_plan is None
@@ -126,7 +134,8 @@ class MilestoneEditor(JourneyEditor):
         self.after_rows = w.VBox()
         core = milestones.core
         self.core_row = MilestoneRow(Stage.CORE, core or Milestone("", Stage.CORE, "core_purchase"))
-        self.core_row.remove.layout.visibility = "hidden"  # there is always one core
+        for button in (self.core_row.up, self.core_row.down, self.core_row.remove):
+            button.layout.visibility = "hidden"  # there is always one core, in the middle
         self.add_before_button = w.Button(description="+ before the purchase", layout=FIT)
         self.add_after_button = w.Button(description="+ after the purchase", layout=FIT)
         self.add_before_button.on_click(lambda _: self.add_row(Stage.BEFORE))
@@ -210,16 +219,22 @@ class MilestoneEditor(JourneyEditor):
             raise ValueError("the map has exactly one core row; edit builder.core_row")
         row = MilestoneRow(stage, milestone)
         box = self.before_rows if stage is Stage.BEFORE else self.after_rows
-        box.children = (*box.children, row)
+        show_rows(box, (*box.children, row))
         self._watch_row(row)
-        row.remove.on_click(lambda _: self.remove_row(row))
+        on_row_buttons(row, self.move_row, self.remove_row)
         if redraw:
             self.redraw()
         return row
 
     def remove_row(self, row: MilestoneRow) -> None:
+        """Remove a milestone (paths that join it become stale: the paths' check says so)."""
         for box in (self.before_rows, self.after_rows):
-            box.children = tuple(r for r in box.children if r is not row)
+            show_rows(box, [r for r in box.children if r is not row])
+        self.redraw()
+
+    def move_row(self, row: MilestoneRow, by: int) -> None:
+        """Move a milestone ``by`` places within its column (see MilestoneMap.move)."""
+        move_row(self.before_rows if row in self.before_rows.children else self.after_rows, row, by)
         self.redraw()
 
     def _heading(self, stage: Stage) -> w.HTML:

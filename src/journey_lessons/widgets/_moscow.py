@@ -13,19 +13,34 @@ from ..draw import Drawing
 from ..findings import Finding, Findings, Severity
 from ..journey import JourneyPlan
 from ..moscow import MUST_SHARE_MAX, MoscowBoard, MoscowItem, Priority, UpsellImpact
-from ._base import FIT, JOURNEY_FILE, ROW, WIDE, JourneyEditor
+from ._base import (
+    FIT,
+    JOURNEY_FILE,
+    ROW,
+    WIDE,
+    JourneyEditor,
+    move_row,
+    on_row_buttons,
+    order_buttons,
+    show_rows,
+)
 
 #: The largest effort or budget a box accepts, in person-days (about four working years).
 MAX_DAYS = 1000.0
 
 
 class MoscowRow(w.HBox):
-    """One touchpoint on the board: its priority, effort, upsell impact and reason."""
+    """One touchpoint on the board: its priority, effort, upsell impact and reason.
 
-    def __init__(self, item: MoscowItem) -> None:
+    ``stale`` marks a touchpoint that no path holds any more (renamed or removed
+    on the paths): it says so, and its ✕ takes it off.
+    """
+
+    def __init__(self, item: MoscowItem, *, stale: bool = False) -> None:
         self.touchpoint = item.touchpoint
+        note = ' <i class="jl-stale">(no path has it: take it off)</i>' if stale else ""
         self.name = w.HTML(
-            f"<b>{escape(item.touchpoint.strip() or '(no touchpoint)')}</b>",
+            f"<b>{escape(item.touchpoint.strip() or '(no touchpoint)')}</b>{note}",
             layout=w.Layout(width="auto", flex="1 1 260px", min_width="200px"),
         )
         self.priority = w.ToggleButtons(
@@ -59,9 +74,8 @@ class MoscowRow(w.HBox):
         )
         self.reason = w.Text(value=item.reason, description="Why", layout=WIDE)
         self.reason.style.description_width = "35px"
-        self.remove = w.Button(
-            description="✕", tooltip="Take this touchpoint off the board", layout=FIT
-        )
+        self.up, self.down, self.remove = order_buttons("touchpoint")
+        self.remove.tooltip = "Take this touchpoint off the board"
         self.not_estimated.observe(self._on_estimate, names="value")
         self.priority.observe(lambda _: self._hint(), names="value")
         self._hint()
@@ -73,13 +87,15 @@ class MoscowRow(w.HBox):
                 self.not_estimated,
                 self.impact,
                 self.reason,
+                self.up,
+                self.down,
                 self.remove,
             ],
             layout=ROW,
         )
         # stable class names, so browser tests and page styles can find the parts
         self.add_class("jl-moscow-row")
-        for part in ("name", "priority", "effort", "not_estimated", "impact", "reason", "remove"):
+        for part in ("name", "priority", "effort", "not_estimated", "impact", "reason"):
             getattr(self, part).add_class(f"jl-{part.replace('_', '-')}")
 
     def _on_estimate(self, change: dict) -> None:
@@ -262,15 +278,21 @@ class MoscowEditor(JourneyEditor):
 
     def remove_row(self, row: MoscowRow) -> None:
         """Take a touchpoint off the board (it can be added again)."""
-        self.rows.children = tuple(r for r in self.rows.children if r is not row)
+        show_rows(self.rows, [r for r in self.rows.children if r is not row])
         self._offer()
         self.redraw()
 
+    def move_row(self, row: MoscowRow, by: int) -> None:
+        """List a touchpoint ``by`` places later: of two alike, the first is planned first."""
+        move_row(self.rows, row, by)
+        self.redraw()
+
     def _add_row(self, item: MoscowItem) -> MoscowRow:
-        row = MoscowRow(item)
-        self.rows.children = (*self.rows.children, row)
+        names = {name_key(n) for n in self._plan.touchpoint_names()}
+        row = MoscowRow(item, stale=bool(names) and name_key(item.touchpoint) not in names)
+        show_rows(self.rows, (*self.rows.children, row))
         self._watch(row.priority, row.effort, row.not_estimated, row.impact, row.reason)
-        row.remove.on_click(lambda _: self.remove_row(row))
+        on_row_buttons(row, self.move_row, self.remove_row)
         return row
 
     def _not_on_board(self, board: MoscowBoard) -> list[str]:

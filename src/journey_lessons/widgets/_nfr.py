@@ -19,7 +19,17 @@ from ..draw import Drawing
 from ..findings import Findings
 from ..journey import JourneyPlan
 from ..nfr import Characteristic, Direction, JourneyStage, Requirement, RequirementSet, _amount
-from ._base import FIT, JOURNEY_FILE, ROW, WIDE, JourneyEditor
+from ._base import (
+    FIT,
+    JOURNEY_FILE,
+    ROW,
+    WIDE,
+    JourneyEditor,
+    move_row,
+    on_row_buttons,
+    order_buttons,
+    show_rows,
+)
 
 #: The largest size of a target or measured value a box accepts: big enough for any count
 #: or time. Negative numbers are accepted, so that a value from a file is never changed:
@@ -69,9 +79,7 @@ class RequirementRow(w.VBox):
             layout=w.Layout(width="320px"),
             style={"description_width": "55px"},
         )
-        self.remove = w.Button(
-            description="✕", tooltip="Remove this requirement", layout=w.Layout(width="36px")
-        )
+        self.up, self.down, self.remove = order_buttons("requirement")
         self.statement = w.Text(
             value=r.statement,
             placeholder=f"What must hold, with its number, e.g. {r.stage.example}",
@@ -118,7 +126,10 @@ class RequirementRow(w.VBox):
         self.stage.observe(self._on_stage, names="value")
         super().__init__(
             [
-                w.HBox([self.id, self.stage, self.characteristic, self.remove], layout=ROW),
+                w.HBox(
+                    [self.id, self.stage, self.characteristic, self.up, self.down, self.remove],
+                    layout=ROW,
+                ),
                 w.HBox([self.statement], layout=ROW),
                 w.HBox(
                     [
@@ -138,15 +149,14 @@ class RequirementRow(w.VBox):
         )
         # stable class names, so browser tests and page styles can find the parts
         self.add_class("jl-nfr-row")
-        for part in self.PARTS:
+        for part in self.INPUTS:
             getattr(self, part).add_class(f"jl-{part.replace('_', '-')}")
 
-    PARTS = (
-        "id", "stage", "characteristic", "remove", "statement", "metric", "direction",
+    #: The controls whose changes redraw the editor.
+    INPUTS = (
+        "id", "stage", "characteristic", "statement", "metric", "direction",
         "target", "no_target", "unit", "measured", "not_measured", "rationale",
     )  # fmt: skip
-    #: The controls whose changes redraw the editor.
-    INPUTS = tuple(p for p in PARTS if p != "remove")
 
     def _on_toggle(self, _: dict) -> None:
         self.target.disabled = self.no_target.value
@@ -262,15 +272,20 @@ class RequirementEditor(JourneyEditor):
                 Direction.AT_MOST,
             )
         row = RequirementRow(requirement)
-        self.rows.children = (*self.rows.children, row)
+        show_rows(self.rows, (*self.rows.children, row))
         self._watch(*(getattr(row, part) for part in RequirementRow.INPUTS))
-        row.remove.on_click(lambda _: self.remove_row(row))
+        on_row_buttons(row, self.move_row, self.remove_row)
         if redraw:
             self.redraw()
         return row
 
     def remove_row(self, row: RequirementRow) -> None:
-        self.rows.children = tuple(r for r in self.rows.children if r is not row)
+        show_rows(self.rows, [r for r in self.rows.children if r is not row])
+        self.redraw()
+
+    def move_row(self, row: RequirementRow, by: int) -> None:
+        """List a requirement ``by`` places later (negative: earlier; see RequirementSet.move)."""
+        move_row(self.rows, row, by)
         self.redraw()
 
     def _next_id(self) -> str:

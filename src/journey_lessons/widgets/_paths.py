@@ -10,13 +10,23 @@ import ipywidgets as w
 
 from .. import draw
 from .._fields import name_key
+from .._order import moved
 from ..draw import Drawing
 from ..findings import Findings
 from ..journey import JourneyPlan
 from ..lifecycle import LifecycleStep
 from ..milestones import MilestoneMap, Stage
 from ..paths import FIRST_CONTACT, EmotionScale, Evidence, Path, PathSet, Touchpoint
-from ._base import FIT, JOURNEY_FILE, ROW, WIDE, JourneyEditor
+from ._base import (
+    FIT,
+    JOURNEY_FILE,
+    ROW,
+    WIDE,
+    JourneyEditor,
+    on_row_buttons,
+    order_buttons,
+    show_rows,
+)
 
 #: The longest wait a touchpoint can name, in days (ten years).
 MAX_WAIT_DAYS = 3650
@@ -126,15 +136,12 @@ class TouchpointRow(w.VBox):
             layout=w.Layout(width="190px"),
             style=_LABEL,
         )
-        self.up = w.Button(description="↑", tooltip="Move this touchpoint earlier", layout=FIT)
-        self.remove = w.Button(
-            description="✕", tooltip="Remove this touchpoint", layout=w.Layout(width="36px")
-        )
+        self.up, self.down, self.remove = order_buttons("touchpoint")
         # typing a wait means there is one: the box unticks "no fixed wait"
         self.wait.observe(self._on_wait, names="value")
         super().__init__(
             [
-                w.HBox([self.name, self.step, self.up, self.remove], layout=ROW),
+                w.HBox([self.name, self.step, self.up, self.down, self.remove], layout=ROW),
                 w.HBox([self.channel, self.trigger], layout=ROW),
                 w.HBox([self.owner, self.measure], layout=ROW),
                 w.HBox([self.content], layout=ROW),
@@ -145,7 +152,7 @@ class TouchpointRow(w.VBox):
         self.add_class("jl-touchpoint-row")
         for part in (
             "name", "step", "channel", "trigger", "owner", "measure", "content", "wait",
-            "no_wait", "emotion", "evidence", "up", "remove",
+            "no_wait", "emotion", "evidence",
         ):  # fmt: skip
             getattr(self, part).add_class(f"jl-{part.replace('_', '-')}")
 
@@ -199,7 +206,9 @@ class PathEditor(JourneyEditor):
     the first contact on, then any path of the file that fits no pair. ``paver.paths``
     is the PathSet as it stands. Renaming a touchpoint renames it wherever the
     plan names it (MoSCoW board, use cases, canvas); removing one leaves those
-    references dangling, and the findings say so.
+    references dangling, and the findings say so. A path that fits no pair (a
+    milestone it joins was renamed or removed) is listed under the picker with its
+    fixes: remove it, or move its touchpoints to the pair it obviously belongs to.
     """
 
     part = "paths"
@@ -236,15 +245,20 @@ class PathEditor(JourneyEditor):
         self.add_button.add_class("jl-add-touchpoint")
         self.add_button.on_click(lambda _: self.add_touchpoint())
         self._deleted: set[int] = set()  # slots whose path was deleted here
+        self._moved_to: dict[int, int] = {}  # stale slot -> the slot its touchpoints went to
         self.delete_button = w.Button(
             description="Delete this path", icon="trash", tooltip="Remove the path shown"
         )
         self.delete_button.add_class("jl-delete-path")
         self.delete_button.on_click(lambda _: self.delete_path())
+        self.fixes = w.VBox()
+        self.fixes.add_class("jl-path-fixes")
         self.path_picker.observe(lambda _: self._show_slot(), names="value")
         self._show_slot()
+        self._show_fixes()
         return [
             w.HBox([self.path_picker, self.delete_button], layout=ROW),
+            self.fixes,
             self.side_note,
             self.rows,
             self.add_button,
@@ -277,6 +291,16 @@ class PathEditor(JourneyEditor):
             return None
         return path_side(self._plan.milestones, slot.start, slot.end)
 
+    def _rows_of(self, index: int) -> list[TouchpointRow]:
+        """The touchpoint rows of slot ``index``, built from the file the first time."""
+        if index not in self._rows:
+            slot = self._slots[index]
+            stored = self._stored[slot.index].touchpoints if slot.index is not None else ()
+            self._rows[index] = []
+            for touchpoint in stored:
+                self._make_row(index, touchpoint)
+        return self._rows[index]
+
     def _show_slot(self) -> None:
         index = self.path_picker.value
         if index is None:
@@ -286,13 +310,7 @@ class PathEditor(JourneyEditor):
             )
             self.add_button.disabled = True
             return
-        if index not in self._rows:
-            slot = self._slots[index]
-            stored = self._stored[slot.index].touchpoints if slot.index is not None else ()
-            self._rows[index] = []
-            for touchpoint in stored:
-                self._make_row(index, touchpoint)
-        self.rows.children = tuple(self._rows[index])
+        show_rows(self.rows, self._rows_of(index))
         self.side_note.value = self._side_html(self._slots[index])
 
     def _side_html(self, slot: _Slot) -> str:
@@ -310,6 +328,100 @@ class PathEditor(JourneyEditor):
             f"{escape(where)}.</span>"
         )
 
+    # -- the paths that fit no pair, and their fixes -----------------------------------
+
+    def _target_of(self, index: int) -> int | None:
+        """The free slot a stale path's touchpoints obviously belong in, or None."""
+        slot = self._slots[index]
+        if slot.index is None:
+            return None
+        pair = self._plan.paths.obvious_pair(slot.index, self._plan.milestones)
+        if pair is None:
+            return None
+        key = (name_key(pair[0]), name_key(pair[1]))
+        return next(
+            (
+                i
+                for i, s in enumerate(self._slots)
+                if s.index is None
+                and (name_key(s.start), name_key(s.end)) == key
+                and not self._rows.get(i)  # the learner has not started that path here
+            ),
+            None,
+        )
+
+    def _show_fixes(self) -> None:
+        """A line for each path that fits no pair: why, and a button for each fix."""
+        stale = set(self._plan.paths.stale(self._plan.milestones))
+        lines = []
+        for index, slot in enumerate(self._slots):
+            if slot.fits or index in self._deleted:
+                continue
+            label = escape(Path(slot.start, slot.end).label)
+            why = (
+                "joins a milestone your map no longer has"
+                if slot.index in stale
+                else "is not a pair of consecutive milestones"
+            )
+            note = w.HTML(f"<b>{label}</b> {why}.", layout=w.Layout(flex="1 1 260px"))
+            remove = w.Button(
+                description="Remove this path",
+                icon="trash",
+                tooltip="Delete this path with its touchpoints",
+                layout=FIT,
+            )
+            remove.add_class("jl-remove-path")
+            remove.on_click(lambda _, i=index: self.delete_path(i))
+            buttons: list[w.Widget] = [remove]
+            target = self._target_of(index)
+            if target is not None:
+                attach = w.Button(
+                    description=f"Move its touchpoints to {self._slots[target].label}",
+                    tooltip="The path your map has in its place, with no touchpoints yet",
+                    layout=FIT,
+                )
+                attach.add_class("jl-reattach-path")
+                attach.on_click(lambda _, i=index: self.reattach_path(i))
+                buttons.insert(0, attach)
+            line = w.HBox([note, *buttons], layout=ROW)
+            line.add_class("jl-path-fix")
+            line.index = index  # which slot this line fixes (for tests and reattach)
+            lines.append(line)
+        self.fixes.children = tuple(lines)
+
+    def reattach_path(self, index: int) -> bool:
+        """Move a stale path's touchpoints to the pair its map obviously has in its place.
+
+        Returns False (and says why) when there is no obvious pair.
+        """
+        target = self._target_of(index)
+        if target is None:
+            self._say("There is no obvious pair of milestones for this path.", ok=False)
+            return False
+        rows = self._rows_of(index)
+        self._rows[index] = []
+        self._rows[target] = rows
+        self._deleted.add(index)
+        self._deleted.discard(target)
+        self._moved_to[index] = target
+        self._drop_option(index, show=target)
+        before, now = (
+            Path(s.start, s.end).label for s in (self._slots[index], self._slots[target])
+        )
+        self._say(f"Moved {len(rows)} touchpoint(s) from {escape(before)} to {escape(now)}.")
+        return True
+
+    def _drop_option(self, index: int, show: int | None = None) -> None:
+        """Take slot ``index`` from the Path dropdown; show slot ``show`` (or the first)."""
+        options = [o for o in self.path_picker.options if o[1] != index]
+        self.path_picker.options = options
+        if show is None and options:
+            show = options[0][1]
+        self.path_picker.value = show
+        self._show_slot()
+        self._show_fixes()
+        self.redraw()
+
     # -- editing -------------------------------------------------------------------
 
     def _make_row(self, index: int, touchpoint: Touchpoint | None = None) -> TouchpointRow:
@@ -318,8 +430,7 @@ class PathEditor(JourneyEditor):
         )
         self._rows[index].append(row)
         self._watch(*row.controls)
-        row.remove.on_click(lambda _: self.remove_touchpoint(row))
-        row.up.on_click(lambda _: self.move_up(row))
+        on_row_buttons(row, self.move_touchpoint, self.remove_touchpoint)
         return row
 
     def add_touchpoint(self, touchpoint: Touchpoint | None = None) -> TouchpointRow | None:
@@ -329,7 +440,8 @@ class PathEditor(JourneyEditor):
             return None
         self._deleted.discard(index)
         row = self._make_row(index, touchpoint)
-        self.rows.children = tuple(self._rows[index])
+        show_rows(self.rows, self._rows[index])
+        self._show_fixes()  # a pair started here is no longer free for a stale path
         self.redraw()
         return row
 
@@ -338,17 +450,20 @@ class PathEditor(JourneyEditor):
             if row in rows:
                 rows.remove(row)
         self._show_slot()
+        self._show_fixes()
+        self.redraw()
+
+    def move_touchpoint(self, row: TouchpointRow, by: int) -> None:
+        """Move a touchpoint ``by`` places on its path (negative: earlier; see Path.move)."""
+        for index, rows in self._rows.items():
+            if row in rows:
+                self._rows[index] = list(moved(rows, rows.index(row), by))
+        self._show_slot()
         self.redraw()
 
     def move_up(self, row: TouchpointRow) -> None:
         """Move a touchpoint one place earlier on its path."""
-        for rows in self._rows.values():
-            if row in rows:
-                at = rows.index(row)
-                if at > 0:
-                    rows[at - 1], rows[at] = rows[at], rows[at - 1]
-        self._show_slot()
-        self.redraw()
+        self.move_touchpoint(row, -1)
 
     # -- the model -----------------------------------------------------------------
 
@@ -366,32 +481,36 @@ class PathEditor(JourneyEditor):
         left out: an empty path says nothing and would only keep its findings.
         """
         by_stored = {s.index: i for i, s in enumerate(self._slots) if s.index is not None}
-        paths = [
-            self._path(by_stored[i])
-            for i in range(len(self._stored))
-            if by_stored[i] not in self._deleted
-            and (by_stored[i] not in self._rows or self._rows[by_stored[i]])
-        ]
+        paths, listed = [], set()
+        for stored in range(len(self._stored)):
+            # a stale path's touchpoints moved to their pair keep the stale path's place
+            index = self._moved_to.get(by_stored[stored], by_stored[stored])
+            if index in self._deleted or (index in self._rows and not self._rows[index]):
+                continue
+            paths.append(self._path(index))
+            listed.add(index)
         paths += [
             self._path(i)
             for i, s in enumerate(self._slots)
-            if s.index is None and self._rows.get(i) and i not in self._deleted
+            if s.index is None and self._rows.get(i) and i not in self._deleted | listed
         ]
         return PathSet(tuple(paths), self._plan.paths.scale)
 
-    def delete_path(self) -> None:
-        """Delete the path shown, with its touchpoints (a stale one, or one to start over)."""
-        index = self.path_picker.value
+    def delete_path(self, index: int | None = None) -> None:
+        """Delete a path (the one shown by default) with its touchpoints.
+
+        A path that fits no pair of milestones goes from the Path list too; the
+        pair of a path that fits stays there, to start it again.
+        """
+        index = self.path_picker.value if index is None else index
         if index is None:
             return
         self._deleted.add(index)
         self._rows[index] = []
-        slot = self._slots[index]
-        if not slot.fits:
-            # a path that joins no pair of milestones goes from the list too
-            options = [o for o in self.path_picker.options if o[1] != index]
-            self.path_picker.options = options
-            self.path_picker.value = options[0][1] if options else None
+        if not self._slots[index].fits:
+            shown = self.path_picker.value
+            self._drop_option(index, show=None if shown == index else shown)
+            return
         self._show_slot()
         self.redraw()
 

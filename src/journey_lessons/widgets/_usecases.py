@@ -13,7 +13,16 @@ from ..findings import Findings
 from ..journey import JourneyPlan
 from ..nfr import JourneyStage
 from ..usecases import Extension, Level, Step, UseCase, UseCaseSet
-from ._base import FIT, JOURNEY_FILE, ROW, WIDE, JourneyEditor
+from ._base import (
+    FIT,
+    JOURNEY_FILE,
+    ROW,
+    WIDE,
+    JourneyEditor,
+    on_row_buttons,
+    order_buttons,
+    show_rows,
+)
 
 _NO_TOUCHPOINT = "(none)"
 
@@ -54,10 +63,11 @@ class StepRow(w.HBox):
         self.upsell = w.Checkbox(
             value=upsell, description="upsell fits here", indent=False, layout=FIT
         )
-        self.remove = w.Button(
-            description="✕", tooltip="Remove this step", layout=w.Layout(width="36px")
+        self.up, self.down, self.remove = order_buttons("step")
+        super().__init__(
+            [self.number, self.actor, self.text, self.upsell, self.up, self.down, self.remove],
+            layout=ROW,
         )
-        super().__init__([self.number, self.actor, self.text, self.upsell, self.remove], layout=ROW)
         self.add_class("jl-step-row")
         for part in ("actor", "text", "upsell", "remove"):
             getattr(self, part).add_class(f"jl-step-{part}")
@@ -89,9 +99,7 @@ class ExtensionRow(w.VBox):
             layout=WIDE,
             style=_label("45px"),
         )
-        self.remove = w.Button(
-            description="✕", tooltip="Remove this extension", layout=w.Layout(width="36px")
-        )
+        self.up, self.down, self.remove = order_buttons("extension")
         self.handling = w.Textarea(
             value=handling_text(extension.handling),
             placeholder="One step a line, 'Who: does what', e.g.\n"
@@ -102,7 +110,10 @@ class ExtensionRow(w.VBox):
             style=_label("45px"),
         )
         super().__init__(
-            [w.HBox([self.step, self.condition, self.remove], layout=ROW), self.handling],
+            [
+                w.HBox([self.step, self.condition, self.up, self.down, self.remove], layout=ROW),
+                self.handling,
+            ],
             layout=w.Layout(border="1px solid #e5e7eb", padding="2px", margin="2px 0"),
         )
         self.add_class("jl-extension-row")
@@ -155,8 +166,11 @@ class UseCaseEditor(JourneyEditor):
         self.picker = w.Dropdown(description="Use case", layout=WIDE, style=_label("70px"))
         self.add_button = w.Button(description="+ new use case", layout=FIT)
         self.remove_button = w.Button(description="✕ remove this use case", layout=FIT)
+        self.up_button, self.down_button, _ = order_buttons("use case")
         self.add_button.on_click(lambda _: self.add_use_case())
         self.remove_button.on_click(lambda _: self.remove_use_case())
+        self.up_button.on_click(lambda _: self.move_use_case(-1))
+        self.down_button.on_click(lambda _: self.move_use_case(1))
         self.picker.observe(self._on_pick, names="value")
 
         self.title = w.Text(
@@ -215,6 +229,8 @@ class UseCaseEditor(JourneyEditor):
             (self.picker, "picker"),
             (self.add_button, "add"),
             (self.remove_button, "remove"),
+            (self.up_button, "move-up"),
+            (self.down_button, "move-down"),
             (self.title, "title"),
             (self.actor, "actor"),
             (self.stage, "stage"),
@@ -261,7 +277,16 @@ class UseCaseEditor(JourneyEditor):
         )
         self._show(0)
         return [
-            w.HBox([self.picker, self.add_button, self.remove_button], layout=ROW),
+            w.HBox(
+                [
+                    self.picker,
+                    self.up_button,
+                    self.down_button,
+                    self.add_button,
+                    self.remove_button,
+                ],
+                layout=ROW,
+            ),
             self.form,
             self.card,
         ]
@@ -275,6 +300,8 @@ class UseCaseEditor(JourneyEditor):
             has = bool(self._cases)
             for control in (self.remove_button, self.add_step_button, self.add_extension_button):
                 control.disabled = not has
+            self.up_button.disabled = index <= 0
+            self.down_button.disabled = index >= len(self._cases) - 1
             use_case = self._cases[index] if has else UseCase("", "", JourneyStage.PURCHASE)
             self.title.value = use_case.title
             self.actor.value = use_case.primary_actor
@@ -299,24 +326,30 @@ class UseCaseEditor(JourneyEditor):
             if number > len(self._step_rows):
                 row = StepRow(number, step)
                 self._watch(row.actor, row.text, row.upsell)
-                row.remove.on_click(lambda _, row=row: self._remove_row_step(row))
+                on_row_buttons(row, self._move_row_step, self._remove_row_step)
                 self._step_rows.append(row)
             self._step_rows[number - 1].show(number, step, number in use_case.upsell_steps)
-        self.steps.children = tuple(self._step_rows[: len(use_case.main_scenario)])
+        show_rows(self.steps, self._step_rows[: len(use_case.main_scenario)])
         for index, extension in enumerate(use_case.extensions):
             if index >= len(self._extension_rows):
                 row = ExtensionRow(extension)
                 self._watch(row.step, row.condition, row.handling)
-                row.remove.on_click(lambda _, row=row: self._remove_row_extension(row))
+                on_row_buttons(row, self._move_row_extension, self._remove_row_extension)
                 self._extension_rows.append(row)
             self._extension_rows[index].show(extension)
-        self.extensions.children = tuple(self._extension_rows[: len(use_case.extensions)])
+        show_rows(self.extensions, self._extension_rows[: len(use_case.extensions)])
 
     def _remove_row_step(self, row: StepRow) -> None:
         self.remove_step(self.steps.children.index(row) + 1)
 
+    def _move_row_step(self, row: StepRow, by: int) -> None:
+        self.move_step(self.steps.children.index(row) + 1, by)
+
     def _remove_row_extension(self, row: ExtensionRow) -> None:
         self.remove_extension(self.extensions.children.index(row))
+
+    def _move_row_extension(self, row: ExtensionRow, by: int) -> None:
+        self.move_extension(self.extensions.children.index(row), by)
 
     def _refresh_picker(self) -> None:
         """The list of use cases, named by their titles as they stand."""
@@ -423,6 +456,16 @@ class UseCaseEditor(JourneyEditor):
         self._show(max(0, min(self._index, len(self._cases) - 1)))
         self.redraw()
 
+    def move_use_case(self, by: int) -> None:
+        """Move the use case in the form ``by`` places in the list (see UseCaseSet.move)."""
+        if not self._cases:
+            return
+        self._store()
+        to = min(max(self._index + by, 0), len(self._cases) - 1)
+        self._cases = list(UseCaseSet(tuple(self._cases)).move(self._index, by).use_cases)
+        self._show(to)
+        self.redraw()
+
     def select(self, index: int) -> None:
         """Show use case ``index`` (from 0) in the form."""
         self.picker.value = index
@@ -433,6 +476,10 @@ class UseCaseEditor(JourneyEditor):
     def remove_step(self, number: int) -> None:
         """Remove main step ``number``; its extensions go, later ones are renumbered."""
         self._change(lambda u: u.remove_step(number))
+
+    def move_step(self, number: int, by: int) -> None:
+        """Move main step ``number`` ``by`` places; its extensions and upsell mark follow it."""
+        self._change(lambda u: u.move_step(number, by))
 
     def add_extension(self, extension: Extension | None = None) -> None:
         def add(u: UseCase) -> UseCase:
@@ -448,6 +495,9 @@ class UseCaseEditor(JourneyEditor):
 
     def remove_extension(self, index: int) -> None:
         self._change(lambda u: u.remove_extension(index))
+
+    def move_extension(self, index: int, by: int) -> None:
+        self._change(lambda u: u.move_extension(index, by))
 
 
 __all__ = ["ExtensionRow", "StepRow", "UseCaseEditor", "handling_text", "parse_handling"]
