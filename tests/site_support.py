@@ -166,13 +166,22 @@ class Visit:
         )
 
 
-def open_page(browser, base_url: str, path: str, *, timeout_ms: int = 30_000) -> Visit:
+def open_page(
+    browser,
+    base_url: str,
+    path: str,
+    *,
+    timeout_ms: int = 30_000,
+    viewport: tuple[int, int] | None = None,
+) -> Visit:
     """Open `path` (relative to the site root) in a new context and wait until it is idle.
 
-    Every request, console error, uncaught page error and failed or >= 400 response
-    is recorded. The caller closes the context: `visit.page.context.close()`.
+    `viewport` is the window's (width, height) in CSS pixels (Playwright's default
+    when None). Every request, console error, uncaught page error and failed or >= 400
+    response is recorded. The caller closes the context: `visit.page.context.close()`.
     """
-    context = browser.new_context(accept_downloads=True)
+    size = None if viewport is None else {"width": viewport[0], "height": viewport[1]}
+    context = browser.new_context(accept_downloads=True, viewport=size)
     page = context.new_page()
     page.set_default_timeout(timeout_ms)
     visit = Visit(page=page, base_url=base_url)

@@ -47,6 +47,12 @@ AXE_EXCLUDE = [
     [".bd-sidebar-primary .has-children > details > summary"],
     ['summary[aria-label="Toggle hidden content"]'],
 ]
+# Narrows a locator down to what the reader can see (the theme and the widgets keep
+# hidden copies and hidden parts in the page).
+SHOWN = "visible=true"
+# Windows a reader meets: a phone, a tablet or half a laptop screen, a laptop. The
+# themes lay out their header and sidebars differently across these widths.
+VIEWPORTS = {"phone": (390, 844), "tablet": (900, 900), "laptop": (1366, 900)}
 
 # --------------------------------------------------------------------------------------
 # Fixtures: one strict build and one local server for the session, one browser for
@@ -95,11 +101,11 @@ def browser():
 
 @pytest.fixture
 def open_page(browser, site_url):
-    """open_page(path) -> site.Visit; the page's context is closed after the test."""
+    """open_page(path, viewport=(w, h)) -> site.Visit; its context is closed after the test."""
     visits: list[site.Visit] = []
 
-    def _open(path: str) -> site.Visit:
-        visit = site.open_page(browser, site_url, path)
+    def _open(path: str, **options) -> site.Visit:
+        visit = site.open_page(browser, site_url, path, **options)
         visits.append(visit)
         return visit
 
@@ -116,9 +122,78 @@ class PageReport:
     problems: list[str] = field(default_factory=list)
     widget_views: int = 0
     widgets_error: str = ""
+    live_controls: list[str] = field(default_factory=list)
+    faint_controls: list[str] = field(default_factory=list)
+    widgets_without_note: list[str] = field(default_factory=list)
     images_without_alt: list[str] = field(default_factory=list)
     drawings_without_caption: list[str] = field(default_factory=list)
     h1_visible: bool = False
+
+
+# The site has no kernel: every widget is a snapshot of the notebook. These find, in
+# the widgets html-manager drew (each in a div.widget-subarea), what a reader could
+# still type into, pick, drag or press: an enabled field or button, a slider without
+# [disabled], an editable slider readout.
+LIVE_CONTROLS_JS = """() => Array.from(document.querySelectorAll(
+    '.widget-subarea :is(input, select, textarea, button):enabled,'
+    + '.widget-subarea .noUi-target:not([disabled]),'
+    + '.widget-subarea [contenteditable]:not([contenteditable="false"])'))
+  .map((control) => control.outerHTML.slice(0, 120))"""
+
+# The model id of every widget with no note right above it that is shown, says it is a
+# snapshot and links somewhere (html-manager draws a view just before its script).
+WIDGETS_WITHOUT_NOTE_JS = """() => Array.from(document.querySelectorAll(
+    'script[type="application/vnd.jupyter.widget-view+json"]'))
+  .filter((script) => {
+    const note = script.previousElementSibling?.previousElementSibling;
+    return !(note && note.checkVisibility() && /snapshot/i.test(note.textContent)
+             && note.querySelector('a[href]'));
+  })
+  .map((script) => JSON.parse(script.textContent).model_id)"""
+
+# WCAG AA for text. axe-core leaves disabled controls out of its contrast check, so the
+# text of the disabled widget controls is measured here: its colour and the colours
+# behind it, composited up the page, with any opacity on the way (html-manager fades
+# disabled controls that way) mixing both towards the page's own background.
+MIN_CONTRAST = 4.5
+FAINT_CONTROLS_JS = r"""(minimum) => {
+  const rgba = (css) => {
+    const [r, g, b, a = 1] = css.match(/[\d.]+/g).map(Number);
+    return [r, g, b, a];
+  };
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3]));
+  // the colour behind an element: its own background and its ancestors', composited
+  const ground = (element) => {
+    const layers = [];
+    for (let node = element; node; node = node.parentElement) {
+      const colour = rgba(getComputedStyle(node).backgroundColor);
+      if (colour[3] > 0) layers.unshift(colour);
+      if (colour[3] >= 1) break;
+    }
+    return layers.reduce((under, layer) => over(layer, under), [255, 255, 255]);
+  };
+  const opacity = (element) =>
+    element ? Number(getComputedStyle(element).opacity) * opacity(element.parentElement) : 1;
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map((v) => v / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const page = ground(document.body);
+  const shown = ':is(input:not([type=checkbox], [type=radio]), select, textarea, button)';
+  return Array.from(document.querySelectorAll(`.widget-subarea ${shown}:disabled`))
+    .filter((control) => (control.value || control.textContent).trim())
+    .map((control) => {
+      const back = ground(control);
+      const fade = opacity(control);
+      const mix = (rgb) => rgb.map((v, i) => v * fade + page[i] * (1 - fade));
+      const text = mix(over(rgba(getComputedStyle(control).color), back));
+      const [hi, lo] = [luminance(text), luminance(mix(back))].sort((x, y) => y - x);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      return ratio < minimum ? `${ratio.toFixed(2)}:1 ${control.outerHTML.slice(0, 100)}` : null;
+    })
+    .filter(Boolean);
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +209,12 @@ def survey(browser, site_url) -> dict[str, PageReport]:
                 visit.page.wait_for_load_state("networkidle")
             except PlaywrightTimeout:
                 report.widgets_error = "not every widget view rendered within 30 s"
+            report.live_controls = visit.page.evaluate(LIVE_CONTROLS_JS)
+            report.widgets_without_note = visit.page.evaluate(WIDGETS_WITHOUT_NOTE_JS)
+            for theme in ("dark", "light"):
+                visit.page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+                faint = visit.page.evaluate(FAINT_CONTROLS_JS, MIN_CONTRAST)
+                report.faint_controls += [f"{theme} theme: {control}" for control in faint]
             report.images_without_alt = visit.page.locator("img").evaluate_all(
                 """imgs => imgs.filter((img) => !(img.getAttribute('alt') || '').trim())
                                .map((img) => (img.currentSrc || img.src).slice(0, 100))"""
@@ -269,6 +350,21 @@ def test_every_widget_on_the_page_renders(survey, path):
 def test_the_course_pages_have_widgets(survey):
     # Guards the test above: it would pass on a site where no widget state was saved.
     assert survey[f"{MILESTONES}.html"].widget_views >= 1
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_widget_control_takes_input_without_a_kernel(survey, path):
+    assert survey[path].live_controls == [], "widget controls a reader can still use"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_widget_is_marked_as_a_snapshot(survey, path):
+    assert survey[path].widgets_without_note == [], "widgets with no snapshot note above"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_disabled_widget_controls_stay_legible(survey, path):
+    assert survey[path].faint_controls == [], f"control text below {MIN_CONTRAST}:1"
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -429,3 +525,116 @@ def test_every_chapter_offers_its_notebook_for_download(open_page, built_site, s
     response = page.request.get(url)
     assert response.ok, f"{url}: HTTP {response.status}"
     assert json.loads(response.body())["nbformat"] == 4
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+def test_the_menu_button_shows_the_site_navigation(open_page, viewport):
+    # settled: leaving while the widgets still load would abort their requests
+    visit = _settled(open_page(f"{MILESTONES}.html", viewport=viewport))
+    page = visit.page
+    target = CHAPTERS[-1]
+    menu = page.locator(".primary-toggle").locator(SHOWN)
+    # Its entry in the chapter list, wherever the theme puts the list (beside the page
+    # or in a dialog); the href is relative to this chapter, a sibling in notebooks/.
+    link = page.locator(f'.bd-sidebar-primary a[href="{Path(target).name}.html"]')
+
+    expect(menu).to_have_count(1)
+    if link.is_visible():
+        # A wide window shows the navigation beside the page: the menu hides it.
+        menu.click()
+        expect(link).to_be_hidden()
+    menu.click()
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(rf"/{re.escape(target)}\.html$"))
+    assert visit.problems() == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+def test_the_contents_of_the_page_can_be_shown(open_page, viewport):
+    # settled: leaving while the widgets still load would abort their requests
+    visit = _settled(open_page(f"{MILESTONES}.html", viewport=viewport))
+    page = visit.page
+    contents = page.locator("#pst-page-toc-nav")
+    button = page.locator(".secondary-toggle").locator(SHOWN)
+
+    # Shown beside the page in a wide window; otherwise behind the Contents button.
+    if not contents.is_visible():
+        expect(button).to_have_count(1)
+        button.click()
+    expect(contents).to_be_visible()
+    entry = contents.locator("a").last
+    anchor = entry.get_attribute("href")
+    entry.click()
+    expect(page).to_have_url(re.compile(re.escape(anchor) + "$"))
+    expect(page.locator(f'[id="{anchor.removeprefix("#")}"]')).to_be_in_viewport()
+    assert visit.problems() == []
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_widget_controls_ignore_typing_clicks_and_drags(open_page, chapter):
+    page = _settled(open_page(f"{chapter}.html")).page
+    widgets = page.locator(".widget-subarea")
+    if widgets.count() == 0:
+        pytest.skip(f"{chapter} has no widget")
+    tried = []
+
+    # the first of each kind that the reader can see (a widget may hide some)
+    field = widgets.locator("input[type=text], input[type=number], textarea").locator(SHOWN).first
+    if field.count():
+        before = field.input_value()
+        # force: click even though Playwright sees the control is disabled
+        field.click(force=True)
+        page.keyboard.type("42 typed by a reader")
+        assert field.input_value() == before, "typing changed a field"
+        tried.append("typing")
+
+    box = widgets.locator("input[type=checkbox]").locator(SHOWN).first
+    if box.count():
+        before = box.is_checked()
+        box.click(force=True)
+        assert box.is_checked() == before, "a click switched a checkbox"
+        tried.append("checkbox")
+
+    toggles = widgets.locator(".widget-toggle-buttons").locator(SHOWN).first
+    if toggles.count():
+        pressed = toggles.locator("button.mod-active")
+        before = pressed.all_text_contents()
+        toggles.locator("button:not(.mod-active)").first.click(force=True)
+        assert pressed.all_text_contents() == before, "a click switched a toggle"
+        tried.append("toggle")
+
+    slider = widgets.locator(".widget-slider").locator(SHOWN).first
+    if slider.count():
+        handle, readout = slider.locator(".noUi-handle"), slider.locator(".widget-readout")
+        before = readout.text_content()
+        handle.scroll_into_view_if_needed()
+        box = handle.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + 120, y, steps=5)
+        page.mouse.up()
+        handle.focus()
+        page.keyboard.press("ArrowRight")
+        assert readout.text_content() == before, "dragging or a key moved a slider"
+        tried.append("slider")
+
+    assert tried, "no text field, checkbox, toggle or slider to try in this chapter's widgets"
+
+
+def test_the_snapshot_note_links_to_how_to_run_a_chapter(open_page, site_url):
+    visit = _settled(open_page(f"{MILESTONES}.html"))
+    page = visit.page
+    # the element just above the first widget html-manager drew
+    note = page.locator(".widget-subarea").first.locator("xpath=preceding-sibling::*[1]")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text(re.compile("snapshot", re.IGNORECASE))
+
+    note.get_by_role("link").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.startswith(site_url) and f"/{MILESTONES}.html" not in page.url, page.url
+    section = urlsplit(page.url).fragment
+    assert section, f"the link goes to the top of a page, not to a section: {page.url}"
+    expect(page.locator(f'[id="{section}"]')).to_be_in_viewport()
+    assert visit.problems() == []
