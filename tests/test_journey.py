@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import re
 
 import pytest
 import yaml
@@ -202,3 +204,65 @@ def test_an_empty_plan_is_valid_to_hold_and_says_where_to_start():
     assert "no_core" in empty.check().codes
     with pytest.raises(TypeError, match=r"JourneyPlan\.board must be a MoscowBoard"):
         JourneyPlan(board=[])  # type: ignore[arg-type]
+
+
+# Text a learner might paste that a browser or a spreadsheet would run.
+SCRIPT = "<script>alert('hi')</script>"
+IMAGE = '<img src=x onerror="alert(1)">'
+
+
+def hostile_plan(plan: JourneyPlan) -> JourneyPlan:
+    """The sample with HTML in every text Mermaid shows and formulas in the CSV's texts."""
+    path = plan.paths.paths[0]
+    first = dataclasses.replace(
+        path.touchpoints[0], name=SCRIPT + " & more #1", owner=IMAGE, channel="=HYPERLINK(x)",
+        trigger="-2 days", content="+1 offer", measure="@SUM(A1)", emotion=-2,
+    )  # fmt: skip
+    second = dataclasses.replace(
+        path.touchpoints[1], name="\t=1+1", channel="\r=1+1", owner="a = b", content="2-1"
+    )
+    path = dataclasses.replace(path, end=IMAGE, touchpoints=(first, second))
+    hostile = plan.replace(paths=plan.paths.replace(0, path), business='Tom & Jerry\'s "Bikes"')
+    return hostile.rename_touchpoints([])
+
+
+def mermaid_shown(line: str) -> str:
+    """What Mermaid draws for a line: its entity codes (``#60;``) as the characters."""
+    return re.sub(r"#(\d+);", lambda m: chr(int(m[1])), line)
+
+
+def test_mermaid_export_shows_learner_html_as_text(plan):
+    text = hostile_plan(plan).to_mermaid()
+    lines = text.splitlines()
+    # nothing a browser reads as markup is left, in any label
+    assert not set("<>&\"'") & set(text)
+    assert lines[1] == "    title Tom #38; Jerry#39;s #34;Bikes#34;"
+    assert mermaid_shown(lines[1]) == '    title Tom & Jerry\'s "Bikes"'
+    section = lines[2]
+    assert mermaid_shown(section).endswith(IMAGE)
+    task = lines[3].strip()
+    assert mermaid_shown(task).startswith(SCRIPT + " & more #1: 1: ")
+    assert mermaid_shown(task).endswith(IMAGE.replace(",", " /"))
+    # Mermaid's journey grammar: after its entity codes are set aside, a task is
+    # "name: score: actors" with no # or ; left to cut it short
+    for line in lines[3:]:
+        if line.startswith("      "):
+            coded = re.sub(r"#\w+;", "_", line.strip())
+            assert re.fullmatch(r"[^#:;]+: [1-5]: [^#:;]+", coded), line
+
+
+def test_touchpoints_csv_never_holds_a_formula_but_keeps_numbers(plan):
+    rows = list(csv.DictReader(io.StringIO(hostile_plan(plan).touchpoints_csv())))
+    first, second = rows[0], rows[1]
+    assert first["channel"] == "'=HYPERLINK(x)"
+    assert first["trigger"] == "'-2 days"
+    assert first["content"] == "'+1 offer"
+    assert first["measure"] == "'@SUM(A1)"
+    assert second["touchpoint"] == "'\t=1+1"
+    assert second["channel"] == "'\r=1+1"
+    # text that only holds such a character later, and numbers, are as they were
+    assert second["owner"] == "a = b" and second["content"] == "2-1"
+    assert first["emotion"] == "-2" and first["order"] == "1"
+    assert first["path"].endswith(IMAGE) and first["touchpoint"].startswith(SCRIPT)
+    table = hostile_plan(plan).touchpoints_table()
+    assert table.loc[0, "channel"] == "=HYPERLINK(x)"  # the table is data, not a file

@@ -7,6 +7,7 @@ what the models share when they check values given in code and edit their tuples
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -27,19 +28,155 @@ class FieldError(ValueError):
         self.problem = problem
 
 
-def join(parent: str, key: str | int) -> str:
-    """The dotted path of a field: ``milestones[2].stage``."""
-    if isinstance(key, int):
+def join(parent: str, key: object) -> str:
+    """The dotted path of a field: ``milestones[2].stage``.
+
+    A key that could be misread as part of a path (``[0]``, ``a.b``, empty, with
+    quotes or unprintable characters) is written quoted, ``canvas['[0]']``, so
+    that every path reads back one way (see :func:`path_keys`).
+    """
+    if isinstance(key, int) and not isinstance(key, bool):
         return f"{parent}[{key}]"
+    key = key_text(key)
+    if not (_PLAIN_KEY.fullmatch(key) and key.isprintable()):
+        return f"{parent}[{key!r}]"
     return f"{parent}.{key}" if parent else key
+
+
+# Keys a path shows as they are; anything else is quoted. Spaces and colons stay
+# plain: KPI keys such as "touchpoint:Quote by SMS" are written that way.
+_PLAIN_KEY = re.compile(r"[^\s.\[\]'\"\\]([^.\[\]'\"\\]*[^\s.\[\]'\"\\])?")
+_PATH_STEP = re.compile(
+    r"""\.?([^.\[\]]+)           # .name
+      | \[([0-9]{1,9})\]           # [2]
+      | \[('(?:[^'\\]|\\.)*'      # ['a quoted key']
+           |"(?:[^"\\]|\\.)*")\]""",
+    re.VERBOSE,
+)
+
+
+def key_text(key: object) -> str:
+    """A key as text, as a file writes it: a key written ``null`` or ``true`` shows so."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
+def path_keys(path: str) -> list[str | int]:
+    """The keys and indexes of a path made by :func:`join`; stops where it cannot read on."""
+    keys: list[str | int] = []
+    at = 0
+    while at < len(path):
+        step = _PATH_STEP.match(path, at)
+        if step is None:
+            break
+        name, index, quoted = step.groups()
+        if index is not None:
+            keys.append(int(index))
+        elif quoted is not None:
+            try:
+                keys.append(str(ast.literal_eval(quoted)))
+            except (ValueError, SyntaxError):
+                break
+        else:
+            keys.append(name)
+        at = step.end()
+    return keys
 
 
 def describe_type(value: Any) -> str:
     if value is None:
         return "nothing (null)"
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
-        type(value), type(value).__name__
-    )
+    if isinstance(value, LongNumber):
+        return f"a number of {value.digits:,} digits"
+    for kind, name in _TYPE_NAMES:
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+# bool before int: true/false is an int to Python. Spelled numbers are ints and floats.
+_TYPE_NAMES = ((bool, "true/false"), (dict, "a mapping"), (list, "a list"), (str, "text"),
+               (int, "a number"), (float, "a number"))  # fmt: skip
+
+
+class SpelledInt(int):
+    """A whole number read from a file, with how it was written there (``010``, ``1_000``).
+
+    Files keep a number's spelling when Python would write it differently, so
+    that a text field shows what the learner typed (an id ``007`` stays
+    ``007``), and a number field can refuse a spelling YAML reads unexpectedly
+    (``010`` is octal 8, ``1:30`` is 90).
+    """
+
+    spelling: str
+
+    def __new__(cls, value: int, spelling: str) -> SpelledInt:
+        number = super().__new__(cls, value)
+        number.spelling = spelling
+        return number
+
+    def __str__(self) -> str:
+        return self.spelling
+
+
+class SpelledFloat(float):
+    """A number with a fraction read from a file, with how it was written (``1.50``)."""
+
+    spelling: str
+
+    def __new__(cls, value: float, spelling: str) -> SpelledFloat:
+        number = super().__new__(cls, value)
+        number.spelling = spelling
+        return number
+
+    def __str__(self) -> str:
+        return self.spelling
+
+
+class LongNumber:
+    """A number in a file too long to be one (hundreds of digits): kept as written.
+
+    Converting it could take long or fail (Python refuses ints of over 4,300
+    digits); as a value of a number field it is refused, naming the field, and
+    as text it is the text written.
+    """
+
+    __slots__ = ("spelling",)
+    #: Longer number literals are read as a LongNumber.
+    LENGTH = 100
+
+    def __init__(self, spelling: str) -> None:
+        self.spelling = spelling
+
+    @property
+    def digits(self) -> int:
+        return sum(c.isdigit() for c in self.spelling)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LongNumber) and other.spelling == self.spelling
+
+    def __hash__(self) -> int:
+        return hash(self.spelling)
+
+    def __str__(self) -> str:
+        return self.spelling
+
+    def __repr__(self) -> str:
+        return self.spelling
+
+
+def spelled(value: Any, spelling: str) -> Any:
+    """``value``, an int or float read from ``spelling``, keeping a spelling Python changes."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value if str(value) == spelling else SpelledInt(value, spelling)
+    if isinstance(value, float):
+        return value if repr(value) == spelling else SpelledFloat(value, spelling)
+    return value
 
 
 def mapping(data: Any, field: str) -> Mapping[str, Any]:
@@ -50,7 +187,7 @@ def mapping(data: Any, field: str) -> Mapping[str, Any]:
 
 def allowed_keys(data: Mapping[str, Any], field: str, allowed: set[str]) -> None:
     """Unknown keys are most often typos: refuse them rather than lose them."""
-    unknown = sorted(str(k) for k in data if k not in allowed)
+    unknown = sorted(key_text(k) for k in data if k not in allowed)
     if unknown:
         raise FieldError(
             join(field, unknown[0]),
@@ -64,9 +201,9 @@ def text(data: Mapping[str, Any], key: str, field: str, *, default: str | None =
             raise FieldError(join(field, key), "this field is required")
         return default
     value = data[key]
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, LongNumber)):
         raise FieldError(join(field, key), f"expected text, found {describe_type(value)}")
-    value = str(value)
+    value = str(value)  # a number as the file wrote it: an id 007 stays 007 (SpelledInt)
     if _SURROGATE.search(value):
         raise FieldError(join(field, key), UNWRITABLE)
     return value
@@ -129,7 +266,14 @@ def choice(data: Mapping[str, Any], key: str, field: str, enum: type[E]) -> E:
     try:
         return enum(raw)
     except ValueError:
-        raise FieldError(join(field, key), f"{raw!r} is not one of: {_options(enum)}") from None
+        raise FieldError(
+            join(field, key), f"{quoted(raw)} is not one of: {_options(enum)}"
+        ) from None
+
+
+def quoted(value: str) -> str:
+    """``value`` quoted for a message, cut to a readable length."""
+    return repr(value) if len(value) <= 60 else repr(value[:59]) + "…"
 
 
 def number(
@@ -144,20 +288,60 @@ def number(
     default: Any = None,
     required: bool = False,
 ) -> Any:
-    """A number in plain data, as written (an int stays an int).
+    """A number in plain data, as written (an int stays an int), as a plain int or float.
 
     Absent or null gives ``default``, unless ``required``. Text, true/false and,
     when ``whole``, a fraction are refused as ``expected {what}, found text``;
     infinity, NaN and a number below ``minimum`` as ``expected {bound}, found -1``.
+    A whole number of more than 15 digits is refused before it is used: it could
+    not be kept exactly (nor, past 308 digits, be a float at all).
     """
     value = data.get(key)
     if value is None and not required:
         return default
-    if isinstance(value, bool) or not isinstance(value, int if whole else Real):
-        raise FieldError(join(field, key), f"expected {what}, found {describe_type(value)}")
-    if not math.isfinite(value) or (minimum is not None and value < minimum):
-        raise FieldError(join(field, key), f"expected {bound}, found {value!r}")
-    return value
+    problem = _number_problem(value, what, whole)
+    if problem is None and (not math.isfinite(value) or (minimum is not None and value < minimum)):
+        problem = f"expected {bound}, found {getattr(value, 'spelling', None) or repr(value)}"
+    if problem is not None:
+        raise FieldError(join(field, key), problem)
+    # a plain int or float, whatever the file made of it (a SpelledInt keeps a spelling)
+    if isinstance(value, int):
+        return int(value)
+    return float(value) if isinstance(value, float) else value
+
+
+def _number_problem(value: Any, what: str, whole: bool) -> str | None:
+    """What is wrong with ``value`` as a number, before it is converted; None: nothing."""
+    if isinstance(value, bool) or not isinstance(value, (Real, LongNumber)):
+        return f"expected {what}, found {describe_type(value)}"
+    if isinstance(value, LongNumber) or (isinstance(value, int) and abs(value) >= 10**_MOST_DIGITS):
+        return (
+            f"expected {what}, found a number of {_digits(value)} digits ({_MOST_DIGITS} at most)"
+        )
+    spelling = getattr(value, "spelling", None)
+    if spelling is not None and ":" in spelling:
+        return f"{spelling} reads as {value!r} in YAML (a colon means base 60): write one number"
+    if isinstance(value, int) and _LEADING_ZERO.fullmatch(spelling or ""):
+        meant = int(spelling.replace("_", ""))
+        if meant != value:  # 010 is 8 in YAML; 07 is 7 either way
+            return f"{spelling} reads as {value!r} in YAML (a leading 0 means octal): write {meant}"
+    if whole and not isinstance(value, int):
+        return f"expected {what}, found {spelling or repr(value)}"
+    return None
+
+
+# The most digits of a whole number read from a file: 15 are always kept exactly.
+_MOST_DIGITS = 15
+# A whole number written with a leading 0, which YAML reads as octal: 010 is 8.
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+
+
+def _digits(value: int | LongNumber) -> str:
+    if isinstance(value, LongNumber):
+        return f"{value.digits:,}"
+    if value.bit_length() > 10_000:  # Python will not write an int of over 4,300 digits
+        return "thousands of"
+    return f"{len(str(abs(value))):,}"
 
 
 # -- values given in code, and editing the tuples of a model ----------------------------

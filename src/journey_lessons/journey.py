@@ -293,13 +293,9 @@ class JourneyPlan:
             key = PART[name].key
             raw = data.get(key)
             parts[name] = kind.from_dict({} if raw is None else raw, fields.join(field, key))
-        targets_field = fields.join(field, "kpi_targets")
-        raw_targets = data.get("kpi_targets")
-        targets = fields.mapping({} if raw_targets is None else raw_targets, targets_field)
-        for key in targets:
-            fields.number(targets, key, targets_field, what="a number", required=True)
+        targets = _targets_from_dict(data.get("kpi_targets"), fields.join(field, "kpi_targets"))
         business = fields.text(data, "business", field, default="")
-        plan = cls(**parts, kpi_targets=dict(targets), business=business)
+        plan = cls(**parts, kpi_targets=targets, business=business)
         if strict:
             _refuse_unknown_touchpoints(plan, field)
         return plan
@@ -342,7 +338,9 @@ class JourneyPlan:
 
         Each touchpoint's emotion is mapped onto Mermaid's 1..5 score and its owner
         is the actor. Mermaid reads ``:`` and ``;`` as syntax, so they become a
-        look-alike colon and a comma.
+        look-alike colon and a comma. Mermaid draws labels as HTML, so the
+        characters HTML reads (``<``, ``>``, ``&``, quotes) and ``#`` are written as
+        Mermaid's entity codes (``#60;``): a learner's ``<script>`` shows as text.
         """
         scale = self.paths.scale
         lines = ["journey", f"    title {_mermaid_text(self.title or 'Customer journey')}"]
@@ -361,12 +359,22 @@ class JourneyPlan:
         return pd.DataFrame(self._touchpoint_records(), columns=TOUCHPOINT_COLUMNS)
 
     def touchpoints_csv(self) -> str:
-        """The touchpoints table as CSV text (a spreadsheet opens it as is)."""
+        """The touchpoints table as CSV text (a spreadsheet opens it as is).
+
+        A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@``
+        (or a tab or carriage return before one) as a formula, so a text cell
+        that starts with one of them gets a ``'`` in front: it shows as typed
+        and never runs. Numbers (order, step, wait days, emotion, effort) are
+        written as numbers, untouched: an emotion of -2 is data, and a formula
+        cannot be written as a number. Text is always quoted, so that a line
+        break or a carriage return inside it stays in its cell.
+        """
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        # lines end in \n alone: a notebook writes the text in text mode (\r\n on Windows)
+        writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
         writer.writerow(TOUCHPOINT_COLUMNS)
         for record in self._touchpoint_records():
-            writer.writerow("" if v is None else v for v in record)
+            writer.writerow(_csv_cell(v) for v in record)
         return buffer.getvalue()
 
     def _touchpoint_records(self) -> list[tuple[Any, ...]]:
@@ -394,8 +402,22 @@ TOUCHPOINT_COLUMNS = (
 )  # fmt: skip
 
 
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Characters Mermaid or HTML would read as syntax, as Mermaid's entity codes (#60; is
+# drawn as "<"). ﬂ and ¶ too: Mermaid marks entities with them on the way.
+_MERMAID_CODES = {c: f"#{ord(c)};" for c in "#&<>\"'\ufb02\u00b6"}
+
+
 def _mermaid_text(text: str) -> str:
-    return " ".join(text.replace(":", "\ua789").replace(";", ",").replace("#", "").split())
+    plain = " ".join(text.replace(":", "\ua789").replace(";", ",").split())
+    return "".join(_MERMAID_CODES.get(c, c) for c in plain)
 
 
 def merge_parts(
@@ -443,10 +465,36 @@ def _unwritable_text(plan: JourneyPlan) -> Iterable[Finding]:
         )
 
 
+def _targets_from_dict(raw: Any, field: str) -> dict[str, float]:
+    """KPI targets from plain data: text keys, each a finite number in its KPI's range.
+
+    Every KPI of the course is a share, an amount of money, a number of days or
+    a count, none below 0, except NPS, from -100 to 100 (the KPI dashboard
+    offers the same ranges); a target outside that is a typo, not a goal.
+    """
+    targets = fields.mapping({} if raw is None else raw, field)
+    read = {}
+    for key in targets:
+        if not isinstance(key, str):
+            raise fields.FieldError(
+                fields.join(field, fields.key_text(key)),  # 1 is a key here, not a place
+                f"a KPI key is text, such as csat; found {fields.describe_type(key)}",
+            )
+        nps = key == "nps"
+        bound = "an NPS from -100 to 100" if nps else "a number of 0 or more"
+        value = fields.number(
+            targets, key, field, bound=bound, minimum=-100 if nps else 0, required=True
+        )
+        if nps and value > 100:
+            raise fields.FieldError(fields.join(field, key), f"expected {bound}, found {value!r}")
+        read[key] = value
+    return read
+
+
 def _refuse_unknown_touchpoints(plan: JourneyPlan, field: str) -> None:
     names = plan.touchpoint_names()
     known = {fields.name_key(n) for n in names}
-    listed = ", ".join(repr(n) for n in names[:6]) + (", ..." if len(names) > 6 else "")
+    listed = ", ".join(fields.quoted(n) for n in names[:6]) + (", ..." if len(names) > 6 else "")
     hint = f"no path has a touchpoint of that name (touchpoints: {listed or 'none yet'})"
     references = [
         (f"moscow.items[{i}].touchpoint", item.touchpoint)
@@ -461,8 +509,9 @@ def _refuse_unknown_touchpoints(plan: JourneyPlan, field: str) -> None:
     ]
     for where, name in references:
         if name.strip() and fields.name_key(name) not in known:
+            # ``where`` is a path already: joined as text, not quoted as one key
             raise fields.FieldError(
-                fields.join(field, where) if field else where, f"{name!r}: {hint}"
+                f"{field}.{where}" if field else where, f"{fields.quoted(name)}: {hint}"
             )
 
 
