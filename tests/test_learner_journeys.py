@@ -17,7 +17,14 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
-from journey_lessons import JourneyPlan, MoscowItem, load_journey, sample_journey, save_journey
+from journey_lessons import (
+    JourneyPlan,
+    MoscowItem,
+    load_journey,
+    read_journey,
+    sample_journey,
+    save_journey,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -46,7 +53,22 @@ def _write(case: str, path: Path) -> None:
 
 
 CASES = ["no file", "milestones only", "half done", "complete", "stale references", "unreadable"]
-SAMPLE_NAMES = [sample_journey().business, *sample_journey().touchpoint_names()]
+SAMPLE = sample_journey()
+SAMPLE_NAMES = [
+    SAMPLE.business,
+    *(m.name for m in SAMPLE.milestones.milestones),
+    *SAMPLE.touchpoint_names(),
+]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c not in ("no file", "unreadable")])
+def test_no_finding_on_a_learners_journey_quotes_the_sample(case, tmp_path):
+    # a hint's example must not read as if the sample were part of their journey
+    path = tmp_path / "my_journey.yaml"
+    _write(case, path)
+    for plan in (read_journey(path, strict=False).plan, JourneyPlan(business="Harbor Bikes")):
+        shown = " ".join(f"{f.where} {f.message} {f.hint}" for f in plan.check())
+        assert not [n for n in SAMPLE_NAMES if n in shown], shown
 
 
 @pytest.mark.slow

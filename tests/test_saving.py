@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import os
 import tempfile
@@ -32,6 +33,7 @@ from journey_lessons.widgets import (
     UseCaseEditor,
     open_journey,
 )
+from journey_lessons.widgets._base import SETTLE_SECONDS
 
 BIKES = MilestoneMap.from_columns(
     Milestone("Book a repair", Stage.CORE, "core_purchase", "repairs booked per week"),
@@ -333,3 +335,23 @@ def test_the_merge_writes_what_changed_here_and_names_what_clashes():
     assert describe_change("requirements", opened, disk) == (
         "Requirements: 8 requirements in the file, 0 when this notebook opened it"
     )
+
+
+def test_a_quick_save_waits_for_the_last_changes_the_browser_still_holds(tmp_path):
+    # In JupyterLab a click on Save reaches the kernel at once, while the last
+    # keystrokes in a text box may follow once the kernel is idle again.
+    path = tmp_path / "my_journey.yaml"
+    editor = MilestoneEditor.from_file(path)
+    editor.business.value = "Harbor Bikes"
+
+    async def learner_types_then_clicks_save() -> None:
+        editor.core_row.name.value = "Book a repair"
+        editor.save_button.click()
+        assert "Saving" in editor.status.value and not path.exists()
+        await asyncio.sleep(SETTLE_SECONDS / 2)
+        editor.core_row.name.value = "Book a repair or a rental"  # arrives after the click
+        await asyncio.sleep(SETTLE_SECONDS * 3)
+
+    asyncio.run(learner_types_then_clicks_save())
+    assert load_journey(path).milestones.core.name == "Book a repair or a rental"
+    assert "Saved your" in editor.status.value

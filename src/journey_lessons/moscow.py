@@ -538,7 +538,7 @@ def _check_item(index: int, item: MoscowItem) -> Iterable[Finding]:
             where,
             "This item names no touchpoint.",
             "Write the touchpoint's name as it is on your path, e.g. "
-            "'Coaching taster after 8 classes'.",
+            "'Welcome email on day 1'.",
             "empty_touchpoint",
         )
     if item.effort is None and item.priority is not Priority.WONT:

@@ -639,7 +639,7 @@ def _check_set(s: UseCaseSet, touchpoints: Iterable[str] | None) -> Iterable[Fin
             "use cases",
             "There are no use cases yet.",
             "Start with the core purchase: what does the customer set out to do, and who is "
-            "that customer? E.g. 'Buy the annual membership' by a trial member.",
+            "that customer? E.g. 'Book a table for Friday' by a regular guest.",
             "no_use_cases",
         )
         return
@@ -654,7 +654,7 @@ def _check_set(s: UseCaseSet, touchpoints: Iterable[str] | None) -> Iterable[Fin
                 _where(number, use_case),
                 f"The same title as use case {seen[key]}.",
                 "Each use case is a different goal: merge the two, or name what differs "
-                "(e.g. 'Buy the annual membership' and 'Buy a monthly membership').",
+                "(e.g. 'Buy a yearly plan' and 'Buy a monthly plan').",
                 "duplicate_title",
             )
         seen.setdefault(key, number)

@@ -9,6 +9,7 @@ opened it, Save refuses and offers to reload.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,6 +34,8 @@ JOURNEY_FILE = "my_journey.yaml"
 WIDE = w.Layout(width="auto", flex="1 1 220px", min_width="220px")
 FIT = w.Layout(width="auto")
 ROW = w.Layout(flex_flow="row wrap", align_items="center")
+#: After a click on Save, how long no control may change before the save runs.
+SETTLE_SECONDS = 0.4
 
 
 _SMALL = {"width": "36px"}
@@ -197,6 +200,9 @@ class JourneyEditor(w.VBox):
         # compares the file with
         self._plan = plan if plan is not None else JourneyPlan()
         self._unreadable: Path | None = None
+        # a click on Save waiting for the browser's last changes (save_when_settled)
+        self._save_timer: asyncio.TimerHandle | None = None
+        self._save_loop: asyncio.AbstractEventLoop | None = None
         self.business = w.Text(
             value=self._plan.business,
             placeholder="Your business",
@@ -206,7 +212,7 @@ class JourneyEditor(w.VBox):
         self.business.add_class("jl-business")
         self.path = w.Text(value=str(path), description="File", layout=WIDE)
         self.save_button = w.Button(description="Save", button_style="primary", icon="save")
-        self.save_button.on_click(lambda _: self.save())
+        self.save_button.on_click(lambda _: self.save_when_settled())
         self.reload_button = w.Button(description="Reload from the file", icon="refresh")
         self.reload_button.on_click(lambda _: self.reload())
         self.reload_button.layout.display = "none"  # shown when a Save is refused
@@ -413,6 +419,37 @@ class JourneyEditor(w.VBox):
         self.redraw()  # the other parts may have changed on disk
         return path
 
+    def save_when_settled(self) -> None:
+        """Save (the Save button) once the browser has sent every change made before the click.
+
+        The browser sends a click at once but holds back a control's later changes
+        while the kernel is busy with its earlier ones, so a quick click would save
+        the last keystrokes' older values and say "Saved". In a kernel, the save
+        waits until no control has changed for ``SETTLE_SECONDS``; each change
+        restarts the wait. With no event loop (a script, a test) there is no
+        browser to wait for, and it saves at once.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.save()
+            return
+        self._say("Saving…")
+        self._save_loop = loop
+        self._restart_save_timer()
+
+    def _restart_save_timer(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.cancel()
+        self._save_timer = self._save_loop.call_later(SETTLE_SECONDS, self._save_now)
+
+    def _save_now(self) -> None:
+        self._save_timer = None
+        try:
+            self.save()
+        except Exception as error:  # a timer's exception would only reach the kernel's log
+            self._refuse(f"Could not save: {escape(str(error))}")
+
     def reload(self) -> None:
         """Start again from the file as it is now: this widget's unsaved changes are dropped."""
         path = Path(self.path.value.strip() or JOURNEY_FILE)
@@ -440,6 +477,8 @@ class JourneyEditor(w.VBox):
         # its garbage young (see _drawing_garbage_freed_young)
         with _drawing_garbage_freed_young():
             self.redraw()
+        if self._save_timer is not None:  # a change that arrived after the click on Save
+            self._restart_save_timer()
 
 
 def _names(parts: list[str]) -> str:
