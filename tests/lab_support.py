@@ -1,9 +1,11 @@
 """A real JupyterLab server for the browser tests (tests/test_jupyterlab.py, test_slides.py).
 
 A test module takes the `lab` fixture from here with `lab = lab_support.lab`; being
-module-scoped, it starts one server per module. The server runs on 127.0.0.1 with a
-clean Jupyter profile, so the only settings in force are the course's own (`make test`
-copies lab/overrides.json into the venv first).
+module-scoped, it starts one server per module. It yields ``base, token`` (a
+:class:`LabServer`), whose ``root`` is the folder the server serves: a copy of
+notebooks/ with no learner's file in it, where the widgets save my_journey.yaml.
+The server runs on 127.0.0.1 with a clean Jupyter profile, so the only settings in
+force are the course's own (`make test` copies lab/overrides.json into the venv first).
 """
 
 from __future__ import annotations
@@ -29,9 +31,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class LabServer(tuple):
+    """``(base, token)`` of a running lab, so that ``base, token = lab`` reads it; and its root."""
+
+    root: Path
+
+    def __new__(cls, base: str, token: str, root: Path) -> LabServer:
+        server = super().__new__(cls, (base, token))
+        server.root = root
+        return server
+
+    @property
+    def base(self) -> str:
+        return self[0]
+
+    @property
+    def token(self) -> str:
+        return self[1]
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A JupyterLab server on 127.0.0.1 serving a copy of notebooks/; yields its base URL."""
+    """A JupyterLab server on 127.0.0.1 serving a copy of notebooks/; yields a LabServer."""
     home = tmp_path_factory.mktemp("lab")
     work = home / "notebooks"
     shutil.copytree(REPO / "notebooks", work, ignore=shutil.ignore_patterns("my_*", ".ipynb*"))
@@ -65,7 +86,7 @@ def lab(tmp_path_factory):
                         "JupyterLab did not start:\n" + (home / "lab.log").read_text()
                     ) from None
                 time.sleep(0.5)
-        yield base, token
+        yield LabServer(base, token, work)
     finally:
         server.terminate()
         try:
@@ -75,11 +96,15 @@ def lab(tmp_path_factory):
         log.close()
 
 
-def run_all_cells(page, base: str, token: str, notebook: str) -> list[str]:
+def run_all_cells(
+    page, base: str, token: str, notebook: str, *, workspace: str | None = None
+) -> list[str]:
     """Open ``notebook`` in the lab, wait for its kernel and run every cell.
 
     Returns the list that collects every request leaving 127.0.0.1 from then on
-    (it should stay empty: the course runs offline).
+    (it should stay empty: the course runs offline). A ``workspace`` name opens the
+    notebook alone in a workspace of its own, so that pages open side by side do not
+    restore each other's tabs.
     """
     from playwright.sync_api import expect
 
@@ -92,7 +117,8 @@ def run_all_cells(page, base: str, token: str, notebook: str) -> list[str]:
             else None
         ),
     )
-    page.goto(f"{base}/lab/tree/{notebook}?token={token}")
+    where = f"/lab/workspaces/{workspace}" if workspace else "/lab"
+    page.goto(f"{base}{where}/tree/{notebook}?token={token}")
     # the kernel is up when the status bar names it idle
     expect(page.get_by_text("Python 3 (ipykernel) | Idle")).to_be_visible(timeout=60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
