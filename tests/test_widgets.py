@@ -232,3 +232,34 @@ def test_hiding_the_sample_button_hides_no_other_control():
     assert builder.add_after_button.layout.display is None
     # the core row's hidden buttons are its own
     assert builder.before_rows.children[0].up.layout.visibility is None
+
+
+HARBOR_BIKES = Path(__file__).parent / "data" / "journeys" / "harbor_bikes_complete.yaml"
+
+
+def _with_parents(widget, parent=None):
+    yield widget, parent
+    for child in getattr(widget, "children", ()):
+        yield from _with_parents(child, widget)
+
+
+@pytest.mark.parametrize(
+    "editor",
+    [
+        "MilestoneEditor", "PathEditor", "MoscowEditor", "RequirementEditor",
+        "UseCaseEditor", "CanvasEditor", "KpiDashboard",
+    ],
+)  # fmt: skip
+def test_no_field_in_a_column_gets_a_rows_flex_basis(editor):
+    # in a column, a flex basis such as 220px becomes the field's height: a tall gap
+    import ipywidgets as w
+
+    from journey_lessons import widgets
+
+    shown = getattr(widgets, editor).from_file(HARBOR_BIKES)
+    tall = [
+        f"{type(child).__name__} {getattr(child, 'description', '')!r}"
+        for child, parent in _with_parents(shown)
+        if isinstance(parent, w.VBox) and "px" in (child.layout.flex or "")
+    ]
+    assert not tall, tall

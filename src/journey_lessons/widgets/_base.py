@@ -32,6 +32,18 @@ JOURNEY_FILE = "my_journey.yaml"
 
 # Controls grow and wrap rather than squeeze, so widgets read well in a narrow book column.
 WIDE = w.Layout(width="auto", flex="1 1 220px", min_width="220px")
+
+
+def full_line() -> w.Layout:
+    """The layout of a field on a line of its own in a column: the column's width.
+
+    Not WIDE: a flex basis is a width in a row, but in a column it becomes the
+    field's height (a 220 px gap under it). A new Layout each time, so that hiding
+    one control never hides another.
+    """
+    return w.Layout(width="auto")
+
+
 FIT = w.Layout(width="auto")
 ROW = w.Layout(flex_flow="row wrap", align_items="center")
 #: After a click on Save, how long no control may change before the save runs.

@@ -18,6 +18,7 @@ from ._base import (
     ROW,
     WIDE,
     JourneyEditor,
+    full_line,
     move_row,
     on_row_buttons,
     order_buttons,
@@ -110,7 +111,7 @@ class MomentRow(w.VBox):
             value=moment.note,
             placeholder="What happens, and what would make it better",
             description="Note",
-            layout=WIDE,
+            layout=full_line(),
             style={"description_width": "55px"},
         )
         self.up, self.down, self.remove = order_buttons("moment")

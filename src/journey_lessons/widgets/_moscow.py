@@ -47,7 +47,7 @@ class MoscowRow(w.HBox):
             options=[(p.short, p) for p in Priority],
             value=item.priority,
             tooltips=[p.meaning for p in Priority],
-            style={"button_width": "62px"},
+            style={"button_width": "74px"},  # "Should" whole at the theme's font size
             layout=FIT,
         )
         self.effort = w.BoundedFloatText(

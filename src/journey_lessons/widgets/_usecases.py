@@ -19,6 +19,7 @@ from ._base import (
     ROW,
     WIDE,
     JourneyEditor,
+    full_line,
     on_row_buttons,
     order_buttons,
     show_rows,
@@ -176,13 +177,13 @@ class UseCaseEditor(JourneyEditor):
         self.title = w.Text(
             placeholder="The actor's goal, starting with a verb: 'Book a coaching session'",
             description="Goal",
-            layout=WIDE,
+            layout=full_line(),
             style=_label("95px"),
         )
         self.actor = w.Text(
             placeholder="Who has this goal: 'Member'",
             description="Primary actor",
-            layout=WIDE,
+            layout=full_line(),
             style=_label("95px"),
         )
         self.stage = w.Dropdown(
@@ -200,10 +201,12 @@ class UseCaseEditor(JourneyEditor):
         self.trigger = w.Text(
             placeholder="What starts it: 'The member clicks the offer in the email'",
             description="Trigger",
-            layout=WIDE,
+            layout=full_line(),
             style=_label("95px"),
         )
-        self.touchpoint = w.Dropdown(description="Touchpoint", layout=WIDE, style=_label("95px"))
+        self.touchpoint = w.Dropdown(
+            description="Touchpoint", layout=full_line(), style=_label("95px")
+        )
         self.steps = w.VBox()
         self._step_rows: list[StepRow] = []
         self._extension_rows: list[ExtensionRow] = []
@@ -215,13 +218,13 @@ class UseCaseEditor(JourneyEditor):
         self.success = w.Text(
             placeholder="What is true when the goal is reached",
             description="Success",
-            layout=WIDE,
+            layout=full_line(),
             style=_label("95px"),
         )
         self.minimal = w.Text(
             placeholder="The least that still holds if it fails",
             description="Minimal",
-            layout=WIDE,
+            layout=full_line(),
             style=_label("95px"),
         )
         self.card = w.HTML()
