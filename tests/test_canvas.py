@@ -263,6 +263,9 @@ def test_plain_data_has_every_block_by_name():
         ({"items": ["Email"]}, "items", "expected a mapping"),
         ({"items": {"channels": "Email"}}, "items.channels", "expected a list"),
         ({"items": {"channels": [["Email"]]}}, "items.channels[0]", "expected text"),
+        # not read as an empty canvas: the learner's blocks may be what is missing
+        ({"items": False}, "items", "expected a mapping"),
+        ({"items": []}, "items", "expected a mapping"),
         ({"moments": [{"name": "x", "kind": "third"}]}, "moments[0].kind",
          "'third' is not one of"),
         ({"moments": [{"name": "x", "kind": "zero", "blocks": ["channels", "shop"]}]},

@@ -213,7 +213,7 @@ def test_a_move_stays_within_the_column_in_the_model():
 
 
 def test_moved_keeps_everything_and_stops_at_the_ends():
-    from journey_lessons._order import moved
+    from journey_lessons._fields import moved
 
     assert moved("abcd", 1, 1) == tuple("acbd")
     assert moved("abcd", 1, -5) == tuple("bacd")

@@ -407,3 +407,16 @@ def removed(items: Sequence[T], index: int) -> tuple[T, ...]:
     copy = list(items)
     del copy[index]
     return tuple(copy)
+
+
+def moved(items: Sequence[T], index: int, by: int) -> tuple[T, ...]:
+    """A copy of ``items`` with the one at ``index`` moved ``by`` places (negative: earlier).
+
+    A move past either end stops there (the first moved up stays first); an
+    ``index`` outside the items is an IndexError, as for a list.
+    """
+    copy = list(items)
+    index = range(len(copy))[index]  # IndexError as for a list; a negative index counts back
+    item = copy.pop(index)
+    copy.insert(min(max(index + by, 0), len(copy)), item)
+    return tuple(copy)

@@ -24,8 +24,8 @@ from typing import Any
 
 from . import _fields as fields
 from . import _sample
+from ._fields import moved
 from ._html import html_table, text_table
-from ._order import moved
 from .findings import Finding, Findings, Severity
 
 #: Shown wherever the canvas is drawn: the canvas is Strategyzer's, shared under CC BY-SA.
@@ -327,8 +327,9 @@ class Canvas:
         data = fields.mapping(data, field or "canvas")
         fields.allowed_keys(data, field, {"title", "items", "moments"})
         key = fields.join(field, "items")
-        raw = data.get("items") or {}
-        raw = fields.mapping(raw, key)
+        raw = data.get("items")
+        # only a missing or blank "items:" is empty; false, "" or [] is a mistake to show
+        raw = fields.mapping({} if raw is None else raw, key)
         fields.allowed_keys(raw, key, {b.value for b in Block})
         items = {Block(b): fields.texts(raw, b, key) for b in raw}
         moments = fields.each(data, "moments", field, MomentOfTruth.from_dict)

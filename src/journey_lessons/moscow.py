@@ -23,8 +23,8 @@ from typing import Any
 
 from . import _fields as fields
 from . import _sample
+from ._fields import moved
 from ._html import html_table, text_table
-from ._order import moved
 from .findings import Finding, Findings, Severity
 
 #: Musts should take at most this share of the available effort (the budget when
@@ -537,8 +537,7 @@ def _check_item(index: int, item: MoscowItem) -> Iterable[Finding]:
             Severity.ERROR,
             where,
             "This item names no touchpoint.",
-            "Write the touchpoint's name as it is on your path, e.g. "
-            "'Welcome email on day 1'.",
+            "Write the touchpoint's name as it is on your path, e.g. 'Welcome email on day 1'.",
             "empty_touchpoint",
         )
     if item.effort is None and item.priority is not Priority.WONT:

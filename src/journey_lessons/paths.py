@@ -26,8 +26,8 @@ from typing import Any
 
 from . import _fields as fields
 from . import _sample
+from ._fields import moved
 from ._html import html_table, text_table
-from ._order import moved
 from .findings import Finding, Findings, Severity
 from .lifecycle import LifecycleStep
 from .milestones import MilestoneMap, Stage

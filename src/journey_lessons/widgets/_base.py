@@ -20,8 +20,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from .._fields import unwritable_field
-from .._order import moved
+from .._fields import moved, unwritable_field
 from ..draw import Drawing
 from ..files import JourneyFileError, previous_path, read_journey, save_journey
 from ..findings import Finding, Findings, Severity

@@ -9,8 +9,7 @@ from pathlib import Path as FilePath
 import ipywidgets as w
 
 from .. import draw
-from .._fields import name_key
-from .._order import moved
+from .._fields import moved, name_key
 from ..draw import Drawing
 from ..findings import Findings
 from ..journey import JourneyPlan
