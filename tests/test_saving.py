@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -34,6 +35,8 @@ from journey_lessons.widgets import (
     open_journey,
 )
 from journey_lessons.widgets._base import SETTLE_SECONDS
+
+HARBOR_BIKES = Path(__file__).parent / "data" / "journeys" / "harbor_bikes_complete.yaml"
 
 BIKES = MilestoneMap.from_columns(
     Milestone("Book a repair", Stage.CORE, "core_purchase", "repairs booked per week"),
@@ -355,3 +358,55 @@ def test_a_quick_save_waits_for_the_last_changes_the_browser_still_holds(tmp_pat
     asyncio.run(learner_types_then_clicks_save())
     assert load_journey(path).milestones.core.name == "Book a repair or a rental"
     assert "Saved your" in editor.status.value
+
+
+def test_a_milestone_renamed_in_01_takes_its_paths_and_targets_along(tmp_path):
+    path = Path(shutil.copy(HARBOR_BIKES, tmp_path / "my_journey.yaml"))
+    builder = MilestoneEditor.from_file(path)
+    quote = next(
+        r for r in builder.before_rows.children if r.name.value == "Ask for a repair quote"
+    )
+    # a custom milestone's event is made from its name: its targets must follow too
+    quote.kind.value = "custom"
+    builder.save()
+    custom = load_journey(path)
+    event = "ask_for_a_repair_quote"
+    wait = f"days:{event}->core_purchase"
+    save_journey(custom.replace(kpi_targets={**custom.kpi_targets, wait: 5}), path)
+
+    builder = MilestoneEditor.from_file(path)
+    quote = next(
+        r for r in builder.before_rows.children if r.name.value == "Ask for a repair quote"
+    )
+    quote.name.value = "Get a repair quote"
+    builder.core_row.name.value = "Book a repair or a rental"
+    builder.save()
+
+    saved = load_journey(path)
+    assert [(p.start, p.end) for p in saved.paths.paths] == [
+        ("", "Get a repair quote"),
+        ("Get a repair quote", "Book a repair or a rental"),
+        ("Book a repair or a rental", "Rate the repair"),
+        ("Rate the repair", "Buy a service plan"),
+    ]
+    assert saved.kpi_targets["days:get_a_repair_quote->core_purchase"] == 5
+    assert wait not in saved.kpi_targets
+    errors = [f for f in saved.check() if f.severity.value == "error"]
+    assert not errors, [(f.where, f.message) for f in errors]
+    # a second rename starts from the saved names
+    builder.core_row.name.value = "Book a repair"
+    builder.save()
+    assert load_journey(path).paths.paths[1].end == "Book a repair"
+
+
+def test_swapped_milestone_names_swap_their_paths_ends():
+    plan = load_journey(HARBOR_BIKES)
+    swapped = plan.rename_milestones(
+        [("Rate the repair", "Buy a service plan"), ("Buy a service plan", "Rate the repair")]
+    )
+    assert (swapped.paths.paths[3].start, swapped.paths.paths[3].end) == (
+        "Buy a service plan",
+        "Rate the repair",
+    )
+    # nothing renamed from a blank name: the first contact's path keeps its start
+    assert plan.rename_milestones([("", "Walk in")]) == plan

@@ -246,6 +246,61 @@ class JourneyPlan:
             paths=paths, board=board, use_cases=use_cases, canvas=canvas, kpi_targets=targets
         )
 
+    def rename_milestones(self, renames: Iterable[tuple[str, str]]) -> JourneyPlan:
+        """A new plan with milestones renamed, and everything that names them.
+
+        The paths' ends follow the new names. So do KPI targets keyed by a custom
+        milestone's event, which is made from its name (``funnel:book_a_repair``,
+        ``days:...->book_a_repair``); a milestone of a catalogue kind keeps its
+        event. Swaps and chains of renames do what the learner meant, as in
+        :meth:`rename_touchpoints`.
+        """
+        from .events import milestone_events  # here: events is a heavier module
+
+        key = fields.name_key
+        # a blank name is no milestone's: "" is where the first contact's path starts
+        renames = [(old, new) for old, new in renames if key(old) and key(old) != key(new)]
+        if not renames:
+            return self
+        plan = self
+        for number, (old, _) in enumerate(renames):
+            plan = plan._milestone_renamed(old, f"\0{number}")
+        for number, (_, new) in enumerate(renames):
+            plan = plan._milestone_renamed(f"\0{number}", new)
+        # the same milestones in the same order: the n-th event before is the n-th now
+        events = dict(zip(milestone_events(self), milestone_events(plan), strict=True))
+
+        def rekeyed(target: str) -> str:
+            kind, _, rest = target.partition(":")
+            if kind == "funnel":
+                return f"funnel:{events.get(rest, rest)}"
+            if kind == "days":
+                start, _, end = rest.partition("->")
+                return f"days:{events.get(start, start)}->{events.get(end, end)}"
+            return target
+
+        targets = {rekeyed(k): v for k, v in self.kpi_targets.items()}
+        return plan.replace(kpi_targets=targets)
+
+    def _milestone_renamed(self, old: str, new: str) -> JourneyPlan:
+        def renamed(name: str) -> str:
+            return new if fields.name_key(name) == fields.name_key(old) else name
+
+        milestones = dataclasses.replace(
+            self.milestones,
+            milestones=tuple(
+                dataclasses.replace(m, name=renamed(m.name)) for m in self.milestones.milestones
+            ),
+        )
+        paths = dataclasses.replace(
+            self.paths,
+            paths=tuple(
+                dataclasses.replace(p, start=renamed(p.start), end=renamed(p.end))
+                for p in self.paths.paths
+            ),
+        )
+        return self.replace(milestones=milestones, paths=paths)
+
     # -- checking ------------------------------------------------------------------
 
     def check(self) -> Findings:

@@ -9,6 +9,7 @@ from typing import Any
 import ipywidgets as w
 
 from .. import draw
+from .._fields import name_key
 from ..draw import Drawing
 from ..findings import Findings
 from ..journey import PARTS, JourneyPlan, sample_journey
@@ -47,6 +48,8 @@ class MilestoneRow(w.HBox):
 
     def __init__(self, stage: Stage, milestone: Milestone | None = None) -> None:
         self.stage = stage
+        # the name as opened (or last saved): a rename follows into the paths on Save
+        self.origin = milestone.name if milestone is not None else None
         milestone = milestone or Milestone("", stage)
         self.kind = w.Dropdown(
             options=_kind_options(stage),
@@ -189,8 +192,32 @@ class MilestoneEditor(JourneyEditor):
         parts = {part.name: getattr(self._whole_plan, part.name) for part in PARTS}
         return {**parts, "business": self.business.value.strip(), "milestones": self.value}
 
+    def _rows(self) -> list[MilestoneRow]:
+        return [*self.before_rows.children, self.core_row, *self.after_rows.children]
+
+    def renames(self) -> list[tuple[str, str]]:
+        """Milestones renamed here: (name when opened, name now)."""
+        return [
+            (row.origin, row.name.value)
+            for row in self._rows()
+            if row.origin is not None
+            and row.name.value.strip()
+            and name_key(row.origin) != name_key(row.name.value)
+        ]
+
+    @property
+    def plan(self) -> JourneyPlan:
+        """The whole plan: the map as edited, renamed milestones followed into the paths."""
+        return self._plan.rename_milestones(self.renames()).replace(**self.edited())
+
+    def _merged(self, on_disk: JourneyPlan, changed: dict[str, Any]) -> JourneyPlan:
+        # a rename follows into the paths and targets as they are in the file now
+        return on_disk.rename_milestones(self.renames()).replace(**changed)
+
     def _saved(self) -> None:
         self._whole_plan = None  # the sample is in the file now, and in self._plan
+        for row in self._rows():  # later renames start from the names saved
+            row.origin = row.name.value if row.name.value.strip() else row.origin
 
     def start_from_sample(self) -> bool:
         """Copy the sample business into this journey, if it is still empty; says so."""
