@@ -96,8 +96,15 @@ def test_save_and_continue_from_the_file(tmp_path):
     assert "Saved your" in builder.status.value
     saved = load_journey(path)
     assert saved.milestones.core.name == "Buy the monthly plan"
-    # the parts this widget does not edit are saved as they were
-    assert saved.board == sample_journey().board and saved.paths == sample_journey().paths
+    # the parts this widget does not edit are saved as they were, but for the renamed
+    # milestone, which the paths that join it follow
+    sample = sample_journey()
+    assert saved.board == sample.board
+    assert (
+        saved.paths
+        == sample.rename_milestones([(sample.milestones.core.name, "Buy the monthly plan")]).paths
+    )
+    assert saved.paths != sample.paths
 
     again = MilestoneBuilder.from_file(path)
     assert again.map == builder.map
