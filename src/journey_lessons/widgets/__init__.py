@@ -12,6 +12,7 @@ from ._milestones import MilestoneBuilder, MilestoneEditor, MilestoneRow
 from ._moscow import MoscowBoardEditor, MoscowEditor, MoscowRow
 from ._nfr import NfrEditor, RequirementEditor, RequirementRow
 from ._paths import PathEditor, PathPaver, TouchpointRow
+from ._quiz import Quiz
 from ._usecases import ExtensionRow, StepRow, UseCaseEditor
 
 # Each widget is called <Part>Editor; the names of the course's first version
@@ -35,6 +36,7 @@ __all__ = [
     "OpenedJourney",
     "PathEditor",
     "PathPaver",
+    "Quiz",
     "RequirementEditor",
     "RequirementRow",
     "StepRow",

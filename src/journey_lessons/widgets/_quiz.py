@@ -8,6 +8,7 @@ learner checks or asks, so a page's saved widget state gives nothing away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -30,7 +31,7 @@ class QuestionView(w.VBox):
     def __init__(self, question: Question, number: int) -> None:
         self.question = question
         self.state = QuizState(question)
-        self.on_change: list[Any] = []  # called after each check or reveal (the quiz's score)
+        self.on_change: list[Callable[[], None]] = []  # after each check or reveal: the score
         self.prompt = w.HTML(f"<p><b>{number}.</b> {escape(question.prompt)}</p>")
         self.check_button = w.Button(
             description="Check",
@@ -101,7 +102,8 @@ class ChoiceView(QuestionView):
     @property
     def answer(self) -> str | tuple[str, ...] | None:
         if self.question.several:
-            return tuple(box.description for box in self.boxes if box.value)
+            ticked = zip(self.question.options, self.boxes, strict=True)
+            return tuple(option for option, box in ticked if box.value)
         return self.choices.value
 
 
@@ -170,7 +172,7 @@ class Quiz(w.VBox):
     learner's :class:`~journey_lessons.quiz.ExerciseState`.
     """
 
-    def __init__(self, exercise: Exercise | Question) -> None:
+    def __init__(self, exercise: Exercise | Choice | Sort | Number) -> None:
         if not isinstance(exercise, Exercise):
             exercise = Exercise("Practice", (exercise,))
         self.exercise = exercise

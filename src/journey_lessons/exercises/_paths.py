@@ -1,0 +1,153 @@
+"""Practice for notebook 02: specific touchpoints, the nine lifecycle steps and their side."""
+
+from __future__ import annotations
+
+from ..lifecycle import LifecycleStep
+from ..quiz import Choice, Exercise, Number, Sort
+
+UP_TO, AFTER = "Leads up to the purchase", "Comes after the purchase"
+VAGUE, SPECIFIC = "Vague", "Specific"
+
+#: The lifecycle steps in a mixed order, so that the order gives nothing away.
+_MIXED = (
+    LifecycleStep.MAXIMIZE,
+    LifecycleStep.ACQUIRE,
+    LifecycleStep.DELIVER,
+    LifecycleStep.CONVERT,
+    LifecycleStep.REACTIVATE,
+    LifecycleStep.NURTURE,
+    LifecycleStep.REFER,
+    LifecycleStep.MAINTAIN,
+    LifecycleStep.REPEAT,
+)
+
+
+def paths_practice() -> Exercise:
+    """Notebook 02: vague or specific, the side of the purchase, a step's number, gaps."""
+    return Exercise(
+        "Practice: paving the path",
+        (
+            Sort(
+                "vague-or-specific",
+                "The corner bakery wants tasters to come back for a loaf. Which parts of its "
+                "follow-up are vague, and which are specific enough to act on?",
+                (VAGUE, SPECIFIC),
+                {
+                    "Channel: online": VAGUE,
+                    "Trigger: the morning after the tasting": SPECIFIC,
+                    "Owner: staff": VAGUE,
+                    "Channel: a text message to tasters who left a phone number": SPECIFIC,
+                    "Measure: engagement": VAGUE,
+                    "Owner: the shop manager": SPECIFIC,
+                    "Trigger: now and then": VAGUE,
+                    "Measure: share of tasters who buy a loaf within 7 days": SPECIFIC,
+                },
+                hints=(
+                    "Ask of each one: could two people act on it and agree afterwards "
+                    "whether it was done?",
+                    "'Staff', 'online', 'now and then' and 'engagement' could mean anything: "
+                    "who exactly, where exactly, when exactly, counted how?",
+                ),
+                explanation="A specific touchpoint names one channel (a text message), a "
+                "trigger you can set a clock by (the morning after the tasting), one person "
+                "who owns it (the shop manager) and a measure you can count (tasters who buy "
+                "within 7 days). 'Online', 'staff', 'now and then' and 'engagement' cannot "
+                "be planned, timed or improved.",
+            ),
+            Choice(
+                "five-questions",
+                "A touchpoint is ready to act on when it answers five questions. Which are they?",
+                (
+                    "Channel: where?",
+                    "Price: how much does it cost to run?",
+                    "Trigger: when, and set off by what?",
+                    "Owner: who does it?",
+                    "Audience: how many people see it?",
+                    "Content: what does the customer get?",
+                    "Measure: how do we know it worked?",
+                ),
+                (
+                    "Channel: where?",
+                    "Trigger: when, and set off by what?",
+                    "Owner: who does it?",
+                    "Content: what does the customer get?",
+                    "Measure: how do we know it worked?",
+                ),
+                hints=(
+                    "Five of the seven are right: the ones the vague-or-specific table in the "
+                    "notebook asks about.",
+                    "Cost and reach matter, but they are not among the five; the five say "
+                    "where, when, who, what and how you know.",
+                ),
+                explanation="Channel, trigger, owner, content and measure: where it happens, "
+                "what sets it off, who does it, what the customer gets and how you know it "
+                "worked.",
+            ),
+            Sort(
+                "side",
+                "The purchase splits the nine lifecycle steps. Which steps lead up to it, "
+                "and which come after it?",
+                (UP_TO, AFTER),
+                {step.label: UP_TO if step.number <= 3 else AFTER for step in _MIXED},
+                hints=(
+                    "Only three steps come before the purchase: they turn a stranger into a buyer.",
+                    "A step about customers (delivering to them, bringing them back, their "
+                    "referrals) needs someone who has bought; a step about leads does not.",
+                ),
+                explanation="Steps 1 to 3 (acquire leads, nurture leads, convert leads to "
+                "customers) lead up to the purchase. Steps 4 to 9 (deliver a great "
+                "experience, repeat buyers, referrals, maximize value, reactivate, maintain "
+                "the relationship) come after it, on the paths to the right of the core.",
+            ),
+            Number(
+                "step-number",
+                "Spoke & Chain texts customers who have not been in for a year: 10% off a "
+                "spring service. Which lifecycle step, 1 to 9, does this touchpoint serve? "
+                "Type its number.",
+                8,
+                hints=(
+                    "These people bought before, then went quiet. Look at the steps after "
+                    "the purchase.",
+                    "It is not about a first purchase or a referral: the step is about "
+                    "bringing back customers who stopped buying.",
+                ),
+                explanation="Step 8, reactivate inactive customers: the text gives customers "
+                "who went quiet a reason to come back.",
+            ),
+            Choice(
+                "wow",
+                "In which phase of the Lifecycle Marketing model do repeat purchases, "
+                "referrals and upgrades come from?",
+                ("Attract", "Sell", "Wow"),
+                "Wow",
+                hints=(
+                    "Repeat purchases, referrals and upgrades all need a customer who has "
+                    "already bought.",
+                    "Attract is step 1 and Sell steps 2 and 3: both come before the purchase.",
+                ),
+                explanation="Wow covers steps 4 to 9, everything after the purchase. Most "
+                "small businesses spend nearly all their effort on Attract and Sell, yet "
+                "repeat purchases, referrals and upgrades come from Wow.",
+            ),
+            Choice(
+                "gap",
+                "In a bike shop's coverage table, the row for step 6, encourage referrals, "
+                "has a total of 0. What does that tell you?",
+                (
+                    "Referrals are going well, so no touchpoint is needed",
+                    "No touchpoint on any path serves referrals: a gap to fill",
+                    "Step 6 comes before the purchase, so it may stay empty",
+                    "The customers' mood dips at step 6",
+                ),
+                "No touchpoint on any path serves referrals: a gap to fill",
+                hints=(
+                    "The coverage table counts touchpoints per step and path.",
+                    "A total of 0 says nothing about how customers feel: it counts what the "
+                    "shop does at that step.",
+                ),
+                explanation="A step whose total is 0 is a gap: a part of the lifecycle "
+                "nobody looks after. Here, nothing invites a happy customer to bring a "
+                "friend; a bring-a-friend card or a review request would fill it.",
+            ),
+        ),
+    )
