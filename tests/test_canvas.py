@@ -308,7 +308,8 @@ def test_moments_are_badges_in_each_of_their_blocks():
     badges = [t for t in ax.texts if t.get_bbox_patch() is not None]
     assert len(badges) == sum(len(m.blocks) for m in sample_canvas().moments)
     renewal = [t for t in badges if "Renewal charge" in t.get_text()]
-    assert len(renewal) == 2 and all(t.get_text().startswith("− MOT:") for t in renewal)
+    # a renewal charge is taken with nobody from the studio: a second moment, not Carlzon's
+    assert len(renewal) == 2 and all(t.get_text().startswith("− SMOT:") for t in renewal)
     for text in renewal:
         x, y = text.get_position()
         inside = [b for b in Block if _inside(b, x, y)]

@@ -53,18 +53,22 @@ def test_a_blank_line_keeps_the_drawing():
 
 def test_moments_are_edited_mapped_onto_blocks_and_marked_positive_or_negative():
     board = CanvasBoard(sample_journey())
-    row = board.moment_rows.children[1]  # First look at the beginner plan
+    row = board.moment_rows.children[1]  # First live class of the trial
     row.name.value = "First look at the price page"
     row.kind.value = MomentKind.CARLZON
     row.blocks[Block.REVENUE_STREAMS].value = True
-    row.blocks[Block.CHANNELS].value = False
+    row.blocks[Block.KEY_RESOURCES].value = False
     row.positive.value = False
     row.note.value = "The price is below the fold"
     moment = board.canvas.moments[1]
     assert moment.name == "First look at the price page"
     assert moment.kind is MomentKind.CARLZON
     # blocks keep the order they were given in; a new one comes after
-    assert moment.blocks == (Block.VALUE_PROPOSITIONS, Block.REVENUE_STREAMS)
+    assert moment.blocks == (
+        Block.VALUE_PROPOSITIONS,
+        Block.KEY_ACTIVITIES,
+        Block.REVENUE_STREAMS,
+    )
     assert not moment.positive and moment.note == "The price is below the fold"
     assert "negative, First look at the price page (MOT" in alt_text(board)
 

@@ -120,11 +120,12 @@ class MomentKind(str, Enum):
         return {
             "zero": "The customer looks you up before any contact: searches, reviews, "
             "a friend's word (Google's name for it).",
-            "first": "The customer first meets the offering itself: the page, the shelf, "
-            "the first look (Procter & Gamble's name).",
-            "second": "The customer uses the offering and finds out whether it keeps its promise.",
-            "carlzon": "Any contact with the business where the customer forms an "
-            "impression (Jan Carlzon, who ran the airline SAS).",
+            "first": "The customer first meets the offering itself, on the shelf or the "
+            "page, and decides whether to buy (Procter & Gamble's name).",
+            "second": "After buying, the customer uses the offering and finds out whether "
+            "it keeps its promise.",
+            "carlzon": "A contact with a member of staff where the customer forms an "
+            "impression of the whole business (Jan Carlzon, who ran the airline SAS).",
         }[self.value]
 
 

@@ -3,8 +3,9 @@
 Each touchpoint of the journey goes in one of four columns: Must, Should, Could
 or Won't have this time (the DSDM meanings are on :class:`Priority`). Musts are
 the moments with the best chance of an upsell. Effort is balanced: Musts take at
-most about 60% of it, so that the Shoulds and Coulds are the contingency that
-absorbs an overrun. When KPIs are measured, the board is re-prioritized.
+most about 60% of it and Coulds about 20%: the Coulds are the contingency that
+absorbs an overrun (DSDM), and the Shoulds go next only if that is not enough.
+When KPIs are measured, the board is re-prioritized.
 
 Touchpoints are referred to by name; the journey plan checks that each name is
 one of its touchpoints.
@@ -30,8 +31,8 @@ from .findings import Finding, Findings, Severity
 #: Musts should take at most this share of the available effort (the budget when
 #: one is set, else the planned effort): the rest is the contingency.
 MUST_SHARE_MAX = 0.6
-#: Coulds usually take about this share of the planned effort. A tip appears when
-#: they take less than half of it.
+#: Coulds usually take about this share of the planned effort: they are the primary
+#: contingency. A tip appears when they take less than three quarters of it (15%).
 COULD_SHARE_TARGET = 0.2
 #: A KPI that beats its target by at least this fraction of the target suggests a
 #: promotion (for a touchpoint of medium or high upsell impact).
@@ -485,9 +486,9 @@ def _check_board(
             "board",
             f"The Musts take all of the {base} ({_days(must)} person-days): nothing is "
             "left for Should and Could.",
-            "Shoulds and Coulds are the contingency: if a Must overruns, they are dropped "
-            "so the Musts still get done. Move some effort out of the Musts, or plan some "
-            "Shoulds and Coulds.",
+            "The Coulds are the contingency (then the Shoulds): if a Must overruns, they "
+            "are dropped so the Musts still get done. Move some effort out of the Musts, "
+            "or plan some Coulds.",
             "no_contingency",
         )
     elif must > 0 and must / available > must_share_max:
@@ -503,7 +504,8 @@ def _check_board(
 
     planned = board.effort()
     could = board.effort(Priority.COULD)
-    if planned - must > 0 and could / planned < could_share_target / 2:
+    # rounded, so that exactly 15% (3 of 20 person-days) is not a float's hair below it
+    if planned - must > 0 and round(could / planned, 6) < round(could_share_target * 3 / 4, 6):
         yield Finding(
             Severity.TIP,
             "board",
