@@ -43,34 +43,21 @@ def _moment(canvas: Canvas, name: str) -> MomentOfTruth | None:
     return next((m for m in canvas.moments if name_key(m.name) == name_key(name)), None)
 
 
-def _labels(blocks: tuple[Block, ...]) -> str:
-    return " or ".join(b.label for b in blocks)
-
-
 def workshop_moments(fixed: Canvas) -> Feedback:
     """Feedback on the bike workshop exercise of notebook 06: placed, and the bad one fixed?"""
     if not isinstance(fixed, Canvas):
         return Feedback([point(False, "", "`fixed` should be a Canvas.")])
     b = Block
     expected = (
-        (
-            _REVIEWS,
-            (b.CHANNELS, b.VALUE_PROPOSITIONS, b.CUSTOMER_RELATIONSHIPS),
-            "reviews reach people through a channel and judge what you promise",
-        ),
-        (
-            _PRICES,
-            (b.REVENUE_STREAMS, b.VALUE_PROPOSITIONS),
-            "a price list is what customers will pay, and what they get for it",
-        ),
-        (
-            _LATE,
-            (b.KEY_ACTIVITIES, b.KEY_RESOURCES),
-            "a late bike comes from the repair work itself or too few mechanics",
-        ),
+        # reviews reach people through a channel and judge what is promised
+        (_REVIEWS, (b.CHANNELS, b.VALUE_PROPOSITIONS, b.CUSTOMER_RELATIONSHIPS)),
+        # a price list is what customers pay, and what they get for it
+        (_PRICES, (b.REVENUE_STREAMS, b.VALUE_PROPOSITIONS)),
+        # a late bike comes from the repair work itself or too few mechanics
+        (_LATE, (b.KEY_ACTIVITIES, b.KEY_RESOURCES)),
     )
     points = []
-    for name, blocks, why in expected:
+    for name, blocks in expected:
         moment = _moment(fixed, name)
         placed = moment is not None and any(block in moment.blocks for block in blocks)
         points.append(
@@ -79,7 +66,8 @@ def workshop_moments(fixed: Canvas) -> Feedback:
                 f"'{name}' rests on {' and '.join(x.label for x in moment.blocks if x in blocks)}."
                 if placed
                 else "",
-                f"Link '{name}' to the block it depends on ({_labels(blocks)}): {why}."
+                f"'{name}' does not rest on the block it depends on yet: which part of the "
+                "business makes this moment good or bad?"
                 if moment is not None
                 else f"Keep the moment '{name}'.",
             )

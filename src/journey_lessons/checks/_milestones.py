@@ -21,18 +21,21 @@ def bakery_milestones(fixed: MilestoneMap) -> Feedback:
             point(
                 loaf is not None and loaf.stage is Stage.CORE,
                 "'Buy a loaf' is the core purchase, in the middle.",
-                "Put 'Buy a loaf' in the middle column: bread is what the bakery cannot do "
-                "without.",
+                # a hint, not the answer: the folded solution holds that
+                "Which milestone is the purchase of the bakery's core offering, the one it "
+                "cannot do without? Only that one goes in the middle column.",
             ),
             point(
                 review is not None and review.stage is Stage.AFTER,
                 "'Leave a review' comes after the purchase: you review what you bought.",
-                "A testimonial needs a customer: move 'Leave a review' after the purchase.",
+                "Can someone review what they have not bought yet? Look again at the column "
+                "of the review.",
             ),
             point(
                 club is not None and club.measure.strip() != "",
                 "'Join the bread club' says how it is measured.",
-                "Say how you would count 'Join the bread club', e.g. members renewing each month.",
+                "One milestone after the purchase does not say how it is measured: what "
+                "would the bakery count?",
             ),
             point(
                 not findings,
