@@ -441,3 +441,26 @@ def test_the_report_takes_a_plans_targets_with_touchpoint_targets_among_them(pla
 def test_the_report_agrees_with_duckdb_on_a_plans_log(plan_log):
     report = kpis.kpi_report(plan_log)
     assert disagreements(report, duckdb_kpis(plan_log, STEPS)) == []
+
+
+def test_kpi_values_are_shown_as_a_learner_reads_them():
+    shown = kpis.shown(upsell_conversion=0.28735632183908044, nps=-12.5, average_order_value=150)
+    assert repr(shown).splitlines() == [
+        "Upsell conversion rate: 28.7%",
+        "NPS: -12.5",
+        "Average order value: 150.00",
+    ]
+    assert "28.7%" in shown._repr_html_() and "0.287" not in shown._repr_html_()
+    assert shown["upsell_conversion"] == pytest.approx(0.287356, rel=1e-5)  # the number stays
+    with pytest.raises(KeyError, match="no KPI is called upsell_rate"):
+        kpis.shown(upsell_rate=0.3)
+
+
+def test_the_readable_report_formats_value_and_target_by_unit():
+    report = kpis.kpi_report(FUNNEL_LOG, {"funnel:core_purchase": 0.5}, STEPS, within_days=30)
+    table = kpis.readable(report).set_index("key")
+    assert table.loc["funnel:core_purchase", "value"] == "40.0%"
+    assert table.loc["funnel:core_purchase", "target"] == "50.0%"
+    assert table.loc["csat", "value"] == "—"  # no survey in this log
+    # the report itself keeps numbers
+    assert report.set_index("key").loc["funnel:core_purchase", "value"] == pytest.approx(0.4)

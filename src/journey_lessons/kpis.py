@@ -17,6 +17,7 @@ ten million events takes seconds.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -694,6 +695,60 @@ class KPI:
     higher_is_better: bool = True
 
 
+def format_value(value: float | None, unit: str) -> str:
+    """A KPI value as a learner reads it: 34.5%, 148.02, 12.0 days, +35.7 (NPS points)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if unit == "share":
+        return f"{value:.1%}"
+    if unit == "days":
+        return f"{value:.1f} days"
+    if unit == "points":
+        return f"{value:+.1f}"
+    return f"{value:,.2f}"
+
+
+@dataclass(frozen=True)
+class KpiValues:
+    """Some KPI values by key, shown as a learner reads them; ``values[key]`` is the number."""
+
+    values: Mapping[str, float]
+
+    def rows(self) -> list[tuple[str, str]]:
+        kpis = {k.key: k for k in _report_kpis([], {})}
+        return [(kpis[k].label, format_value(v, kpis[k].unit)) for k, v in self.values.items()]
+
+    def __getitem__(self, key: str) -> float:
+        return self.values[key]
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{label}: {value}" for label, value in self.rows())
+
+    def _repr_html_(self) -> str:
+        from ._html import html_table
+
+        return html_table(["KPI", "value"], self.rows())
+
+
+def shown(**values: float) -> KpiValues:
+    """KPI values by key (``shown(csat=csat(events))``), to show as 28.7% rather than 0.287."""
+    known = {k.key for k in _report_kpis([], {})}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        names = ", ".join(sorted(known))
+        raise KeyError(f"no KPI is called {', '.join(unknown)}: use one of {names}")
+    return KpiValues(dict(values))
+
+
+def readable(report: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`kpi_report` table with its value and target as text a learner reads (28.7%)."""
+    table = report.copy()
+    for column in ("value", "target"):
+        units = report["unit"]
+        table[column] = [format_value(v, u) for v, u in zip(report[column], units, strict=True)]
+    return table
+
+
 def _report_kpis(steps: Sequence[str], labels: Mapping[str, str]) -> list[KPI]:
     first = labels[steps[0]] if steps else ""
     funnel_rows = [
@@ -962,21 +1017,25 @@ def _check(log: _Log, steps: Sequence[str], labels: Mapping[str, str]) -> Iterab
 
 __all__ = [
     "KPI",
+    "KpiValues",
     "average_order_value",
     "check_events",
     "churn_rate",
     "cohort_table",
     "csat",
+    "format_value",
     "funnel",
     "historic_clv",
     "kpi_report",
     "nps",
     "predictive_clv",
     "reactivation_rate",
+    "readable",
     "referral_rate",
     "repeat_purchase_rate",
     "retention_rate",
     "sample_targets",
+    "shown",
     "time_between",
     "touchpoint_results",
     "upsell_conversion",

@@ -21,9 +21,9 @@ from typing import Any
 from . import draw
 from ._html import html_table, text_table
 from .draw._base import learner_text_as_typed, plain, shorten
-from .draw._kpis import format_value
 from .findings import Findings
 from .journey import PART, PARTS, JourneyPlan
+from .kpis import format_value
 
 # The report's headings where they differ from the part's own.
 _SECTION_HEADINGS = {

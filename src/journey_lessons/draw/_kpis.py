@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
+from ..kpis import format_value
 from ._base import Drawing, learner_text_as_typed, wrap
 
 if TYPE_CHECKING:
@@ -21,19 +22,6 @@ STATUS_COLOURS = {
 }
 _FUNNEL_COLOUR = "#2c5d8f"
 _HEAT = LinearSegmentedColormap.from_list("jl_heat", ["#fdf2e9", "#f6ad55", "#2f7a4f"])
-
-
-def format_value(value: float, unit: str) -> str:
-    """A KPI value as a learner reads it: 34.5%, 148.02, 12.0 days, 35.7 points."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if unit == "share":
-        return f"{value:.1%}"
-    if unit == "days":
-        return f"{value:.1f} days"
-    if unit == "points":
-        return f"{value:+.1f}"
-    return f"{value:,.2f}"
 
 
 def _name(text: str, width: int = 30, cut: list[str] | None = None) -> str:

@@ -23,10 +23,10 @@ from .. import _rekey, draw, kpis
 from .._fields import name_key
 from .._html import html_table
 from ..draw import Drawing
-from ..draw._kpis import format_value
 from ..events import TOUCHPOINT_PREFIX
 from ..findings import Findings
 from ..journey import JourneyPlan
+from ..kpis import format_value
 from ..milestones import Stage
 from ..simulate import DEFAULT_STEPS, Conversion, SimulationSettings, simulate_events
 from ._base import FIT, JOURNEY_FILE, ROW, JourneyEditor, remove_button
