@@ -154,6 +154,22 @@ def test_save_report_without_a_png_writes_only_the_page(plan, tmp_path):
     assert not list(tmp_path.glob("*.png"))
 
 
+def test_text_that_cannot_be_written_is_named_before_anything_is_written(tmp_path):
+    # half an emoji, in a plan built in code (a file with it is refused when read)
+    plan = sample_journey().replace(business="Harbor \ud83d Bikes")
+    with pytest.raises(ValueError, match=r"business .*lone surrogate"):
+        save_report(plan, tmp_path / "r.html", tmp_path / "r.png")
+    assert not list(tmp_path.iterdir())
+    panel = report_panel(plan, path_html=tmp_path / "r.html", path_png=None)
+    export = next(
+        c for c in panel.children[1].children if getattr(c, "description", "") == "Export report"
+    )
+    export.click()
+    status = panel.children[1].children[1].value
+    assert "Could not save" in status and "lone surrogate" in status
+    assert not list(tmp_path.iterdir())
+
+
 # -- the widget -----------------------------------------------------------------------------
 
 

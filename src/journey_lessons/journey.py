@@ -535,6 +535,8 @@ def _targets_from_dict(raw: Any, field: str) -> dict[str, float]:
                 fields.join(field, fields.key_text(key)),  # 1 is a key here, not a place
                 f"a KPI key is text, such as csat; found {fields.describe_type(key)}",
             )
+        if fields.unwritable_field(key) is not None:  # refused when read, as text values are
+            raise fields.FieldError(fields.join(field, key), fields.UNWRITABLE)
         nps = key == "nps"
         bound = "an NPS from -100 to 100" if nps else "a number of 0 or more"
         value = fields.number(

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import draw
+from ._fields import UNWRITABLE, unwritable_field
 from ._html import html_table, text_table
 from .draw._base import learner_text_as_typed, plain, shorten
 from .findings import Findings
@@ -356,7 +357,14 @@ def save_report(
     *,
     events: Any = None,
 ) -> list[Path]:
-    """Write the HTML report (and the PNG page if ``path_png`` is given); the paths written."""
+    """Write the HTML report (and the PNG page if ``path_png`` is given); the paths written.
+
+    Text that cannot be written (a lone surrogate, from a plan built in code) is a
+    ValueError naming its field, raised before anything is drawn or written.
+    """
+    broken = unwritable_field(plan.to_dict())
+    if broken is not None:
+        raise ValueError(f"Not saved: {broken} {UNWRITABLE}")
     figures = _figures(plan, events)  # drawn once, for both files
     written = [Path(path_html)]
     written[0].write_text(_html(plan, events, figures), encoding="utf-8")
@@ -408,7 +416,7 @@ def report_panel(
     def export(_: Any = None) -> None:
         try:
             written = save_report(plan, path_html, path_png, events=events)
-        except OSError as error:
+        except (OSError, ValueError) as error:  # a full disk, or text that cannot be written
             status.value = status_html(f"Could not save: {escape(str(error))}", ok=False)
             return
         names = " and ".join(escape(str(p)) for p in written)
