@@ -1,9 +1,11 @@
-"""The instructor's commands: ``journey-lessons review FOLDER`` and ``journey-lessons doctor``.
+"""The instructor's commands: ``journey-lessons review FOLDER``, ``doctor`` and ``posters``.
 
 Also ``python -m journey_lessons ...``. ``review`` writes one class report from a
 folder of learners' journey files (see :mod:`journey_lessons.classroom`);
 ``doctor`` checks that a laptop is ready for the course (see
-:mod:`journey_lessons.doctor`).
+:mod:`journey_lessons.doctor`); ``posters`` writes printable PDF posters of the
+canvas and the journey map, blank or from a journey file (see
+:mod:`journey_lessons.posters`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ _USAGE = """usage: journey-lessons COMMAND ...
 commands:
   review FOLDER   review a folder of learners' journey files into one class report
   doctor          check that this laptop is ready for the course
+  posters         write printable A4/A3 PDF posters of the canvas and the journey map
 
 Run 'journey-lessons COMMAND --help' for a command's options."""
 
@@ -38,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .doctor import main as doctor
 
         return doctor(rest)
+    if command == "posters":
+        from .posters import main as posters
+
+        return posters(rest)
     print(f"journey-lessons: no command {command!r}\n\n{_USAGE}", file=sys.stderr)
     return 2
 
