@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from types import MappingProxyType
@@ -193,12 +193,7 @@ class JourneyPlan:
         """
         key = fields.name_key
         renames = [(old, new) for old, new in renames if key(old) != key(new)]
-        plan = self
-        for number, (old, _) in enumerate(renames):
-            plan = plan._renamed(old, f"\0{number}")
-        for number, (_, new) in enumerate(renames):
-            plan = plan._renamed(f"\0{number}", new)
-        return plan
+        return _all_at_once(self, renames, JourneyPlan._renamed)
 
     def _renamed(self, old: str, new: str) -> JourneyPlan:
         def renamed(name: str) -> str:
@@ -262,11 +257,7 @@ class JourneyPlan:
         renames = [(old, new) for old, new in renames if key(old) and key(old) != key(new)]
         if not renames:
             return self
-        plan = self
-        for number, (old, _) in enumerate(renames):
-            plan = plan._milestone_renamed(old, f"\0{number}")
-        for number, (_, new) in enumerate(renames):
-            plan = plan._milestone_renamed(f"\0{number}", new)
+        plan = _all_at_once(self, renames, JourneyPlan._milestone_renamed)
         # the same milestones in the same order: the n-th event before is the n-th now
         events = dict(zip(milestone_events(self), milestone_events(plan), strict=True))
 
@@ -473,6 +464,20 @@ _MERMAID_CODES = {c: f"#{ord(c)};" for c in "#&<>\"'\ufb02\u00b6"}
 def _mermaid_text(text: str) -> str:
     plain = " ".join(text.replace(":", "\ua789").replace(";", ",").split())
     return "".join(_MERMAID_CODES.get(c, c) for c in plain)
+
+
+def _all_at_once(
+    plan: JourneyPlan,
+    renames: list[tuple[str, str]],
+    rename_one: Callable[[JourneyPlan, str, str], JourneyPlan],
+) -> JourneyPlan:
+    """Apply ``renames`` through placeholders, so that a swap (a → b, b → a) or a chain
+    (a → b, b → c) gives what the learner meant, not what one rename after another would."""
+    for number, (old, _) in enumerate(renames):
+        plan = rename_one(plan, old, f"\0{number}")
+    for number, (_, new) in enumerate(renames):
+        plan = rename_one(plan, f"\0{number}", new)
+    return plan
 
 
 def merge_parts(
