@@ -128,6 +128,7 @@ class PageReport:
     images_without_alt: list[str] = field(default_factory=list)
     drawings_without_caption: list[str] = field(default_factory=list)
     h1_visible: bool = False
+    urls: list[str] = field(default_factory=list)
 
 
 # The site has no kernel: every widget is a snapshot of the notebook. These find, in
@@ -227,6 +228,7 @@ def survey(browser, site_url) -> dict[str, PageReport]:
             )
             report.h1_visible = visit.page.get_by_role("heading", level=1).first.is_visible()
             report.requests = len(visit.requests)
+            report.urls = list(visit.requests)
             report.problems = visit.problems()
         finally:
             visit.page.context.close()
@@ -638,3 +640,83 @@ def test_the_snapshot_note_links_to_how_to_run_a_chapter(open_page, site_url):
     assert section, f"the link goes to the top of a page, not to a section: {page.url}"
     expect(page.locator(f'[id="{section}"]')).to_be_in_viewport()
     assert visit.problems() == []
+
+
+# --------------------------------------------------------------------------------------
+# Light pages (issue 14): the text shows first. How fast is measured in bench/book.py.
+
+WIDGET_MANAGER = ("require.js", "embed-amd.js")
+DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{64,}")
+
+
+class _HeadScripts(HTMLParser):
+    """The attributes of every <script src=...> in a page's <head>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[dict[str, str | None]] = []
+        self._in_head = True
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "body":
+            self._in_head = False
+        if tag == "script" and self._in_head and dict(attrs).get("src"):
+            self.scripts.append(dict(attrs))
+
+
+def _loaded(urls: list[str], names: tuple[str, ...]) -> list[str]:
+    return [url for url in urls if urlsplit(url).path.rsplit("/", 1)[-1] in names]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_only_pages_with_widgets_load_the_widget_manager(survey, path):
+    report = survey[path]
+    loaded = _loaded(report.urls, WIDGET_MANAGER)
+
+    if report.widget_views:
+        assert sorted(urlsplit(url).path.rsplit("/", 1)[-1] for url in loaded) == sorted(
+            WIDGET_MANAGER
+        )
+    else:
+        assert loaded == [], "a page without widgets loads the widget manager"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_loads_fontawesome_js(survey, path):
+    # 1.5 MB on every page; the theme's icons come from its CSS web font instead
+    assert _loaded(survey[path].urls, ("fontawesome.js",)) == []
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_script_in_the_head_holds_up_the_chapter_text(built_site, chapter):
+    parser = _HeadScripts()
+    parser.feed((built_site / f"{chapter}.html").read_text(encoding="utf-8"))
+    blocking = [
+        script["src"]
+        for script in parser.scripts
+        if "defer" not in script
+        and "async" not in script
+        and urlsplit(script["src"]).path.rsplit("/", 1)[-1]
+        in {*WIDGET_MANAGER, "fontawesome.js", "searchindex.js"}
+    ]
+    assert blocking == [], "heavy scripts that the browser must run before showing text"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_drawing_is_stored_twice_in_a_page(built_site, path):
+    html = (built_site / path).read_text(encoding="utf-8")
+    uris = DATA_URI.findall(html)
+    repeated = {uri[:60] for uri in uris if uris.count(uri) > 1}
+    assert repeated == set(), "the same image is stored more than once in the page"
+
+
+def test_the_theme_icons_show_without_fontawesome_js(open_page):
+    page = _settled(open_page(f"{MILESTONES}.html")).page
+    # the search button's magnifying glass, drawn with Font Awesome's web font
+    icon = page.locator(".search-button__button i").locator(SHOWN).first
+    expect(icon).to_be_visible()
+    assert page.evaluate(
+        "() => document.fonts.check('900 16px \"Font Awesome 6 Free\"', '\\uf002')"
+    ), "Font Awesome's web font did not load"
+    glyph = icon.evaluate("i => getComputedStyle(i, '::before').content")
+    assert glyph not in ("", "none", "normal"), "the icon has no glyph"
