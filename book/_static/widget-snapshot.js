@@ -20,9 +20,9 @@
   // The one switch for chapters that run live: set it to true once the site runs its
   // widgets against a kernel, and they stay enabled with no note.
   const LIVE_WIDGETS = false;
-  // Where a reader learns to run a chapter, from the site's root folder. (To become
-  // the "Get the course" page once there is one.)
-  const RUN_THE_COURSE = "intro.html#choose-your-path";
+  // Where a reader learns to run a chapter (book/get-the-course.md), from the site's
+  // root folder.
+  const RUN_THE_COURSE = "get-the-course.html#run-a-chapter-yourself";
 
   if (LIVE_WIDGETS) return;
   // This script is <site>/_static/widget-snapshot.js on a page at any depth.
