@@ -164,6 +164,22 @@ class _Page:
         patch.set_transform(self._points)
         self.fig.add_artist(patch)
 
+    def more_card(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        hidden: int,
+        edge: str,
+        *,
+        pad: float,
+        size: float,
+    ) -> None:
+        """The card in the last free slot that counts what had no room: "+N more"."""
+        self.box(x, y, w, h, facecolor="white", edgecolor=edge, linewidth=self.size(0.9))
+        self.lines(x + pad, y + h - pad, [f"+{hidden} more"], size, style="italic", color=edge)
+
     def rect(self, x: float, y: float, w: float, h: float, **style: Any) -> None:
         patch = Rectangle((x, y), w, h, **style)
         patch.set_transform(self._points)
@@ -451,17 +467,7 @@ def _milestone_column(
             page.lines(cx + pad, after, measure, card, style="italic", color="#374151")
         elif slot == len(shown) and len(shown) < len(milestones):
             hidden = milestones[len(shown) :]
-            page.box(
-                cx, cy, card_w, card_h, facecolor="white", edgecolor=edge, linewidth=page.size(1.0)
-            )
-            page.lines(
-                cx + pad,
-                cy + card_h - pad,
-                [f"+{len(hidden)} more"],
-                card,
-                style="italic",
-                color=edge,
-            )
+            page.more_card(cx, cy, card_w, card_h, len(hidden), edge, pad=pad, size=card)
             fig.left_out += [
                 f"{stage.label}: {plain(m.name)}"
                 + (f" (measure: {plain(m.measure)})" if m.measure.strip() else "")
@@ -571,23 +577,7 @@ def _lanes(
                     page.lines(cx + pad, after, via, card, style="italic", color=_MUTED)
             elif slot == len(shown) and len(shown) < len(mine):
                 hidden = mine[len(shown) :]
-                page.box(
-                    cx,
-                    cy,
-                    card_w,
-                    card_h,
-                    facecolor="white",
-                    edgecolor=edge,
-                    linewidth=page.size(0.9),
-                )
-                page.lines(
-                    cx + pad,
-                    cy + card_h - pad,
-                    [f"+{len(hidden)} more"],
-                    card,
-                    style="italic",
-                    color=edge,
-                )
+                page.more_card(cx, cy, card_w, card_h, len(hidden), edge, pad=pad, size=card)
                 fig.left_out += [
                     f"{step.label}: {plain(t.name)}"
                     + (f" (via {plain(t.channel)})" if t.channel.strip() else "")
