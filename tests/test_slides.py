@@ -2,7 +2,8 @@
 
 In real JupyterLab, in Debian's Chromium, the way book/instructor/ tells it: run the
 notebook, select the builder's cell and press Alt+R. RISE shows the notebook as slides
-beside it, from that cell's slide on. There the milestone builder must be the live
+beside it, from that cell's slide on, with code cells showing only their output. There
+the milestone builder must be the live
 widget, with inputs that redraw the map as you type, and not its Python repr (all that
 RISE showed while its slideshow page could not load the widget manager: see the pins in
 pyproject.toml). A screenshot is kept in test-artifacts/ for a person to look at.
@@ -57,6 +58,12 @@ def test_the_milestone_builder_is_live_in_rise_slides(lab):
         # no widget's repr, such as "MilestoneEditor(children=(Text(value=..."
         shown = " ".join(slide.locator(".jp-OutputArea").all_inner_texts())
         assert "(children=" not in shown, shown[:300]
+        # the slide shows the widget, not the code that made it (notebooks/rise.css),
+        # while the notebook beside it still shows its code
+        code_cell = slide.locator(".jp-CodeCell").filter(has=builder)
+        expect(code_cell.locator(".jp-Cell-inputWrapper")).to_be_hidden()
+        assert "MilestoneEditor.from_file" not in slide.inner_text()
+        expect(builder_cell.locator(".jp-Cell-inputWrapper")).to_be_visible()
 
         # typing into the slide redraws the map, each time
         core_name = builder.locator(".jl-row-core .jl-name input")
