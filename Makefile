@@ -3,6 +3,7 @@
 #   make test     ruff, then every test: unit, widget, notebooks, book build, browser
 #   make book     build the book site into book/_build/html
 #   make bench    run the benchmarks under bench/ and print their figures
+#   make bundle   the offline course for a room with no network: dist/journey-lessons-course(.zip)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,7 +17,7 @@ PYTEST_ARGS ?=
 WIDGETS_JS := book/_extra/widgets
 HTML_MANAGER := node_modules/@jupyter-widgets/html-manager/dist
 
-.PHONY: course test book bench widgets-js axe-js clean
+.PHONY: course test book bench bundle widgets-js axe-js clean
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -100,5 +101,9 @@ test: $(VENV)/.test widgets-js axe-js $(LAB_OVERRIDES) $(KERNEL_CONFIG)
 bench: $(VENV)/.test widgets-js
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+# notebooks, settings, install scripts and wheels for the common laptops (tools/bundle.py)
+bundle: $(VENV)/.course
+	$(BIN)/python tools/bundle.py --zip
+
 clean:
-	rm -rf book/_build $(WIDGETS_JS) test-artifacts
+	rm -rf book/_build $(WIDGETS_JS) test-artifacts dist
