@@ -720,3 +720,25 @@ def test_the_theme_icons_show_without_fontawesome_js(open_page):
     ), "Font Awesome's web font did not load"
     glyph = icon.evaluate("i => getComputedStyle(i, '::before').content")
     assert glyph not in ("", "none", "normal"), "the icon has no glyph"
+
+
+@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if not c.endswith("00_welcome")])
+def test_solutions_show_neither_code_nor_output_until_opened(open_page, chapter):
+    page = open_page(f"{chapter}.html").page
+    solutions = page.locator(".cell.tag_hide-cell")
+    assert solutions.count(), f"{chapter} has no folded solution"
+    for index in range(solutions.count()):
+        solution = solutions.nth(index)
+        output = solution.locator(".cell_output")
+        # the output is the answer too ("Well done: all 6 points are right")
+        expect(solution.locator(".cell_input")).to_be_hidden()
+        if output.count():
+            expect(output).to_be_hidden()
+            answer = output.text_content().strip()
+            if answer:
+                assert answer[:40] not in page.locator("article").inner_text()
+        # one click shows both, for the reader who wants the answer
+        solution.locator("summary").click()
+        expect(solution.locator(".cell_input")).to_be_visible()
+        if output.count():
+            expect(output).to_be_visible()
