@@ -742,3 +742,16 @@ def test_solutions_show_neither_code_nor_output_until_opened(open_page, chapter)
         expect(solution.locator(".cell_input")).to_be_visible()
         if output.count():
             expect(output).to_be_visible()
+
+
+def test_every_public_module_has_its_api_page_in_the_contents():
+    import sys
+
+    sys.path.insert(0, str(site.BOOK / "_ext"))
+    from journey_api import public_modules
+
+    pages = {name.removeprefix("api/") for name in DOCNAMES if name.startswith("api/")}
+    missing = sorted(set(public_modules("journey_lessons")) - pages)
+    assert not missing, f"add book/api/<name>.md and a _toc.yml entry for: {missing}"
+    for name in pages - {"index"}:
+        assert f":module: {name}" in (site.BOOK / "api" / f"{name}.md").read_text()

@@ -1,8 +1,8 @@
 """The ``journey-api`` directive: an API reference of every public module of a package.
 
-Used by book/api.md. It finds the package's public submodules itself (any module or
-subpackage whose name does not start with "_"), so a module added to the package
-shows up on the page with no edit to the book. Each module gets a section with its
+Used by the pages of book/api/, one per public module (``:module: kpis``); the book's
+tests check that every public submodule (any module or subpackage whose name does
+not start with "_") has its page there, listed in book/_toc.yml. Each module gets a section with its
 name as the heading and ``automodule`` with ``:members:`` under it: a module with
 ``__all__`` shows exactly those names (re-exports from private modules included), a
 module without shows what it defines. The modules come in the order of the course
@@ -51,22 +51,31 @@ def public_modules(package_name: str) -> list[str]:
 
 
 class JourneyApi(SphinxDirective):
-    """``journey-api:: package`` with option ``:order: a b c`` (module names first)."""
+    """``journey-api:: package`` with option ``:order: a b c`` (module names first).
+
+    With ``:module: name`` it documents that one module, with no heading of its own:
+    the page it is on is that module's page (book/api/<name>.md).
+    """
 
     required_arguments = 1
-    option_spec: ClassVar[dict] = {"order": lambda text: (text or "").split()}
+    option_spec: ClassVar[dict] = {
+        "order": lambda text: (text or "").split(),
+        "module": lambda text: (text or "").strip(),
+    }
 
     def run(self) -> list[nodes.Node]:
         package = self.arguments[0]
         found = public_modules(package)
+        one = self.options.get("module")
+        if one and one not in found:
+            raise self.error(f"{package} has no public module {one!r}: {', '.join(found)}")
         first = [name for name in self.options.get("order", []) if name in found]
-        names = first + [name for name in found if name not in first]
+        names = [one] if one else first + [name for name in found if name not in first]
         lines: list[str] = []
         for name in names:
             module = f"{package}.{name}"
+            lines += [] if one else [f"## `{module}`", ""]
             lines += [
-                f"## `{module}`",
-                "",
                 "```{eval-rst}",
                 f".. automodule:: {module}",
                 "   :members:",
