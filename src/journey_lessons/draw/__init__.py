@@ -11,6 +11,7 @@ from ._kpis import cohort_heatmap, funnel, kpi_dashboard
 from ._milestones import STAGE_COLOURS, milestones
 from ._moscow import moscow_board
 from ._nfr import nfr_heatmap
+from ._observed import observed_flow, observed_variants
 from ._paths import paths
 from ._usecases import use_cases
 
@@ -25,6 +26,8 @@ __all__ = [
     "milestones",
     "moscow_board",
     "nfr_heatmap",
+    "observed_flow",
+    "observed_variants",
     "paths",
     "png_bytes",
     "svg_text",
