@@ -755,3 +755,45 @@ def test_every_public_module_has_its_api_page_in_the_contents():
     assert not missing, f"add book/api/<name>.md and a _toc.yml entry for: {missing}"
     for name in pages - {"index"}:
         assert f":module: {name}" in (site.BOOK / "api" / f"{name}.md").read_text()
+
+
+# The text a reader reads as prose: not headings, code, links, captions or outputs.
+_NOT_PROSE = (
+    "h1,h2,h3,h4,h5,h6,pre,code,a,figcaption,dt,summary,.admonition-title,.cell_output,.cell_input"
+)
+_GLOSSARY_LINKS = """(article, notProse) => {
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  const seen = [];  // prose read so far, in order
+  const links = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const link = node.parentElement.closest("a.glossary-link");
+    if (link) {
+      links.push({text: link.textContent, href: link.getAttribute("href"), title: link.title,
+                  before: seen.join(" ")});
+    }
+    if (!node.parentElement.closest(notProse)) seen.push(node.textContent);
+  }
+  return links;
+}"""
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_chapter_links_each_glossary_term_where_it_is_first_used(open_page, chapter):
+    page = open_page(f"{chapter}.html").page
+    article = page.locator("article.bd-article")
+    links = article.evaluate(_GLOSSARY_LINKS, _NOT_PROSE)
+    assert links, f"{chapter} links no glossary term"
+    anchors = [link["href"].split("#")[1] for link in links]
+    assert len(anchors) == len(set(anchors)), f"a term is linked twice: {anchors}"
+    for link in links:
+        assert link["href"].startswith("../glossary.html#term-"), link
+        assert link["title"].endswith("."), f"no definition on hover: {link}"
+        word = re.sub(r"e?s$", "", link["text"]) if len(link["text"]) > 3 else link["text"]
+        flags = 0 if word.isupper() else re.IGNORECASE
+        earlier = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", link["before"], flags)
+        assert not earlier, f"{link['text']!r} was used before its link: …{link['before'][-80:]}"
+    # the link leads to the definition
+    first = article.locator("a.glossary-link").first
+    anchor = first.get_attribute("href").split("#")[1]
+    first.click()
+    expect(page.locator(f"[id='{anchor}']")).to_be_visible()
