@@ -3,7 +3,9 @@
 Target: under 150 ms (p95) for the editing widgets with the sample business, and
 under 300 ms (p95) with a learner's big plan of 200 items in the part a widget
 edits (a board, a requirement set, a canvas, a set of use cases, paths of 200
-touchpoints). Measures the Python side:
+touchpoints). The FlowExplorer, on the sample business with 2,000 simulated
+customers: under 300 ms (p95) for the share slider and choosing a step; the level
+and the cohort are timed too (each is observed once, then reused). Measures the Python side:
 rebuilding the model, checking it, drawing the figure and rendering it to SVG.
 Wall-clock and CPU time are both printed: on a busy machine the CPU figure is the
 fairer one. Run with `make bench`.
@@ -42,12 +44,15 @@ from journey_lessons import (
 from journey_lessons import widgets as jw
 from journey_lessons.nfr import Direction
 from journey_lessons.paths import Path
+from journey_lessons.simulate import simulate_events
 from journey_lessons.usecases import Step
 
 TARGET_MS = 150
 BIG_TARGET_MS = 300
 BIG = 200  # items in the part a widget edits, for the big plan
 REPEATS = 30
+FLOW_CUSTOMERS = 2000  # simulated customers of the sample business, for the FlowExplorer
+FLOW_TARGET_MS = 300
 
 
 def measure(change: Callable[[int], None]) -> tuple[list[float], list[float]]:
@@ -215,6 +220,37 @@ def big_cases() -> list[tuple[str, Callable[[int], None]]]:
     ]  # fmt: skip
 
 
+def flow_cases() -> tuple[list, list]:
+    """The FlowExplorer on the sample business with 2,000 simulated customers: the slider
+    and the step (target), then the level and the cohort (which may observe anew)."""
+    plan = sample_journey()
+    events = simulate_events(plan, FLOW_CUSTOMERS, seed=2024)
+    by_milestones = jw.FlowExplorer(events, plan)
+    by_touchpoints = jw.FlowExplorer(events, plan)
+    by_touchpoints.level.value = "touchpoints"
+    steps = [value for _, value in by_touchpoints.step.options]
+    switching = jw.FlowExplorer(events, plan)
+    levels = [value for _, value in switching.level.options]
+    months = jw.FlowExplorer(events, plan)
+    months.level.value = "touchpoints"
+    cohorts = [value for _, value in months.cohort.options]
+    quick = [
+        ("FlowExplorer, milestones: share slider",
+         lambda i: setattr(by_milestones.min_share, "value", (i % 31) / 100)),
+        ("FlowExplorer, touchpoints: share slider",
+         lambda i: setattr(by_touchpoints.min_share, "value", (i % 31) / 100)),
+        ("FlowExplorer, touchpoints: choose a step",
+         lambda i: setattr(by_touchpoints.step, "value", steps[i % len(steps)])),
+    ]  # fmt: skip
+    observing = [
+        ("FlowExplorer: switch the level",
+         lambda i: setattr(switching.level, "value", levels[i % 2])),
+        ("FlowExplorer, touchpoints: choose a cohort",
+         lambda i: setattr(months.cohort, "value", cohorts[i % len(cohorts)])),
+    ]  # fmt: skip
+    return quick, observing
+
+
 def report(title: str, listed: list[tuple[str, Callable[[int], None]]], target: float) -> None:
     print(f"{title:<44} {'wall median':>12} {'wall p95':>9} {'cpu median':>11} {'cpu p95':>8}")
     worst = 0.0
@@ -233,6 +269,12 @@ def main() -> None:
     report("change (sample business)", cases(), TARGET_MS)
     print()
     report(f"change (a learner's plan, {BIG} items a part)", big_cases(), BIG_TARGET_MS)
+    print()
+    quick, observing = flow_cases()
+    customers = f"{FLOW_CUSTOMERS:,} customers"
+    report(f"FlowExplorer ({customers}): slider, step", quick, FLOW_TARGET_MS)
+    print()
+    report(f"FlowExplorer ({customers}): level, cohort", observing, FLOW_TARGET_MS)
 
 
 if __name__ == "__main__":

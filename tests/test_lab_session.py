@@ -535,7 +535,7 @@ def test_a_learner_builds_their_own_journey_across_the_notebooks(learner_lab, br
     n07.close()
 
     # 08: the capstone report is Harbor Bikes', with nothing of the sample in it
-    n08 = Notebook(browser, lab, "08_capstone.ipynb", "session-08")
+    n08 = Notebook(browser, lab, "09_capstone.ipynb", "session-08")
     panel = n08.page.locator(".jl-report-panel")
     expect(panel).to_be_visible()
     expect(panel.locator(".jl-drawing-output img")).to_have_attribute(

@@ -473,3 +473,65 @@ def test_where_recounts_what_is_other_or_left_out_for_its_customers():
     ]
     with pytest.raises(ValueError, match="cohort 'spring' is not a month such as '2024-03'"):
         seen.where(cohort="spring")
+
+
+# -- one step's moves, and an empty selection -----------------------------------------------
+
+
+def test_the_moves_into_and_out_of_one_step_share_its_customers():
+    seen = observe(
+        log(
+            ("ann", 0, CHECK),
+            ("ann", 2, REPAIR),
+            ("ann", 10, RENEW),
+            ("bo", 0, CHECK),
+            ("bo", 4, REPAIR),
+            ("bo", 5, REPAIR),  # again, a day later
+            ("cy", 1, REPAIR),  # a first event that is not the check
+            ("cy", 3, "visit"),
+            ("di", 0, CHECK),
+            ("di", 5, RENEW),
+        ),
+        PLAN,
+    )
+    at_repair = seen.moves_at(REPAIR)
+    rows = {
+        (d, a, b): (c, m, s, md)
+        for d, a, b, c, m, s, md in at_repair[
+            ["direction", "from", "to", "customers", "moves", "share", "median_days"]
+        ].itertuples(index=False)
+    }
+    # ann, bo and cy reached the repair: every share is over those 3
+    assert set(rows) == {
+        ("into", CHECK, REPAIR),
+        ("into", "start", REPAIR),
+        ("out of", REPAIR, REPAIR),
+        ("out of", REPAIR, RENEW),
+        ("out of", REPAIR, "end"),
+        ("out of", REPAIR, "other"),
+    }
+    assert rows["into", CHECK, REPAIR] == (2, 2, 2 / 3, 3.0)  # ann in 2 days, bo in 4
+    assert rows["into", "start", REPAIR][:3] == (1, 1, 1 / 3)
+    assert rows["out of", REPAIR, REPAIR] == (1, 1, 1 / 3, 1.0)  # a repeat is a move out
+    assert rows["out of", REPAIR, RENEW] == (1, 1, 1 / 3, 8.0)
+    assert rows["out of", REPAIR, "other"] == (1, 1, 1 / 3, 2.0)
+    assert list(at_repair["direction"]) == ["into"] * 2 + ["out of"] * 4
+    assert at_repair["kind"].tolist()[:2] == ["planned", "entry"]
+    # by its node as well as by its name; the check: ann, bo, di came from start
+    check = seen.moves_at(seen.nodes[0])
+    into = check[check["direction"] == "into"]
+    assert into[["from", "customers", "share"]].values.tolist() == [["start", 3, 1.0]]
+    with pytest.raises(ValueError, match=r"'Oil change' is not a step of this journey"):
+        seen.moves_at("Oil change")
+
+
+def test_a_cohort_with_no_customers_says_so():
+    seen = observe(log(("eve", 0, CHECK), ("eve", 3, REPAIR)), PLAN)
+    nobody = seen.where(cohort="2024-05")
+    assert nobody.customers == 0
+    assert messages(nobody, "no_customers") == [
+        "There are no customers whose first event falls in May 2024."
+    ]
+    assert "no_events" not in nobody.findings.codes  # the log has events; the month has none
+    assert nobody.moves_at(CHECK).empty
+    assert nobody.summary().startswith("0 customers, 0 events of milestones")

@@ -88,12 +88,22 @@ def test_the_html_report_is_self_contained_and_has_every_part(plan, events):
         assert f"<h2>{heading}</h2>" in html
     # the drawings are embedded; none of them fetches anything either
     images = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
-    assert len(images) == 7  # six parts and the KPI dashboard
+    assert len(images) == 8  # six parts, the KPI dashboard and the observed flow
     for data in images:
         svg = base64.b64decode(data).decode("utf-8")
         assert not re.search(r'(href|src)="https?://', svg)
     assert "Effort shares" in html and "Upsell conversion rate" in html
     assert "Buy the annual membership" in html  # a use case of the table
+    # the journey customers took, with where they left the plan, in words
+    observed = html.split('<section id="observed">')[1].split("</section>")[0]
+    assert "customers" in observed and "The journey customers took" in observed
+    assert re.search(r"\d+ moves? off the plan", observed)
+
+
+def test_without_an_event_log_the_report_says_there_is_no_flow(plan):
+    html = report_html(plan)
+    observed = html.split('<section id="observed">')[1].split("</section>")[0]
+    assert "No event log was given" in observed
 
 
 def test_the_html_report_escapes_learner_text(evil_plan, events):

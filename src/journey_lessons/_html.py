@@ -10,6 +10,11 @@ from collections.abc import Sequence
 from html import escape
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``n`` things, in words: "1 customer", "1,204 customers" (``many``: an irregular plural)."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def html_table(
     headers: Sequence[str],
     rows: Sequence[Sequence[object]],

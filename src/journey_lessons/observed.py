@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from ._fields import name_key
+from ._html import counted
 from .events import COLUMNS, milestone_events, touchpoint_events
 from .findings import Finding, Findings, Severity
 
@@ -80,6 +81,8 @@ MOVE_KINDS: Mapping[str, str] = {
 OFF_PLAN = frozenset({"skip", "back", "loop", "entry"})
 
 _NS_PER_DAY = 86_400 * 10**9
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
 _NEVER = 2**31 - 1  # "not reached": after any position
 _MONTH = "datetime64[M]"
 
@@ -210,9 +213,12 @@ class _Sequences:
     counts: Mapping[str, int]
     other_events: Mapping[str, int]  # the commonest events counted as "other"
     left_out: np.ndarray  # each customer's events that this level leaves out
+    # who where() kept, in words ("whose first event falls in March 2024"); "" for everyone
+    selection: str = ""
 
-    def subset(self, keep_customer: np.ndarray) -> _Sequences:
-        """The same sequences for the customers where ``keep_customer`` is true."""
+    def subset(self, keep_customer: np.ndarray, selection: str = "") -> _Sequences:
+        """The same sequences for the customers where ``keep_customer`` is true, who are
+        the customers ``selection`` describes."""
 
         rows = keep_customer[self.customer]
         recode = np.cumsum(keep_customer) - 1
@@ -234,6 +240,7 @@ class _Sequences:
             counts=counts,
             other_events={},  # by name only for the whole log
             left_out=left_out,
+            selection=" and ".join(filter(None, (self.selection, selection))),
         )
 
 
@@ -719,39 +726,104 @@ class ObservedJourney:
     ) -> ObservedJourney:
         """The same journey for some customers only: those in ``customers`` (ids as in the
         log), and/or those whose first event falls in the month ``cohort`` ("2024-03",
-        or any date in that month)."""
+        or any date in that month). When nobody is left, a finding says so."""
         keep = np.ones(len(self._seq.ids), dtype=bool)
+        said = []
         if isinstance(customers, str):
             customers = [customers]  # one id, not its letters
         if customers is not None:
             wanted = pd.Index(list(customers))
             keep &= pd.Index(self._seq.ids).isin(wanted)
+            said.append(f"among the {len(wanted):,} customer id{'s' * (len(wanted) != 1)} given")
         if cohort is not None:
             try:
-                month = np.datetime64(pd.Timestamp(str(cohort)).strftime("%Y-%m"), "M")
+                month = pd.Timestamp(str(cohort))
             except ValueError as error:
                 raise ValueError(f"cohort {cohort!r} is not a month such as '2024-03'") from error
-            keep &= self._seq.cohort == month
-        return _observed(self._seq.subset(keep))
+            keep &= self._seq.cohort == np.datetime64(month.strftime("%Y-%m"), "M")
+            said.append(f"whose first event falls in {_MONTHS[month.month - 1]} {month.year}")
+        return _observed(self._seq.subset(keep, " and ".join(said)))
+
+    def moves_at(self, step: Node | str) -> pd.DataFrame:
+        """The moves into and out of one step (a :class:`Node` of ``nodes``, or its name).
+
+        One row per move, as in ``transitions``, with ``direction`` ``"into"`` (where
+        the customers came from, ``start`` for their first event) or ``"out of"`` (where
+        they went next, ``end`` for their last); a repeat of the step is a move out of
+        it. ``share`` is over the customers who reached the step, in both directions;
+        it can add up to more than 1 when customers come back to the step.
+        """
+        index = self._node_index(step)
+        t = self._analysis.transitions
+        reached = int(self._analysis.reached[index])
+        into = t[(t["to_node"] == index) & (t["from_node"] != index)]
+        out = t[t["from_node"] == index]
+        table = pd.concat([into.assign(direction="into"), out.assign(direction="out of")])
+        table["share"] = table["customers"] / reached if reached else np.nan
+        columns = ["direction", "from", "to", "customers", "moves", "share", "median_days"]
+        return table[[*columns, "kind"]].reset_index(drop=True)
+
+    def _node_index(self, step: Node | str) -> int:
+        """The index in ``nodes`` of a step of the plan or ``other``, by node or by name."""
+        steps = self.nodes[: self._seq.plan.other + 1]
+        if isinstance(step, Node):
+            if step in steps:
+                return steps.index(step)
+        else:
+            names = [n.name for n in steps]
+            if step in names:
+                return names.index(step)  # the first in plan order, if two share a name
+        listed = ", ".join(_quoted(n.name) for n in steps)
+        raise ValueError(
+            f"{_quoted(getattr(step, 'name', str(step)))} is not a step of this journey at "
+            f"the {self.level} level; its steps are {listed}"
+        )
 
     def summary(self) -> str:
         level = "milestones" if self.level == "milestones" else "milestones and touchpoints"
         off = self.transitions[self.transitions["kind"].isin(OFF_PLAN)]
         return (
-            f"{self.customers:,} customers, {self.counts['events']:,} events of {level} "
-            f"({self.counts['other']:,} as 'other'), {self.variant_count:,} distinct paths, "
-            f"{int(off['moves'].sum()):,} moves off the plan."
+            f"{counted(self.customers, 'customer')}, "
+            f"{counted(self.counts['events'], 'event')} of {level} "
+            f"({self.counts['other']:,} as 'other'), "
+            f"{counted(self.variant_count, 'distinct path')}, "
+            f"{counted(int(off['moves'].sum()), 'move')} off the plan."
         )
 
     def __str__(self) -> str:
-        return f"{self.summary()}\n{self.planned.to_string(index=False)}\n{self.findings}"
+        return f"{self.summary()}\n{readable(self.planned).to_string(index=False)}\n{self.findings}"
 
     def _repr_html_(self) -> str:
         return (
             f'<p class="jl-summary">{escape(self.summary())}</p>'
-            + self.planned.to_html(index=False, escape=True)
+            + readable(self.planned).to_html(index=False, escape=True)
             + self.findings._repr_html_()
         )
+
+
+#: How :func:`readable` shows each kind of column.
+_SHARES = frozenset({"share", "reached_later", "share_ended"})
+_DAYS = frozenset({"median_days", "q25_days", "q75_days"})
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of an :class:`ObservedJourney` as people read it: shares as percentages
+    ("38%"), days with one decimal ("4.2 days"), counts with thousands separators, and
+    "–" where there is no value. A new frame of text; the numbers stay in ``table``."""
+
+    def days(value: float) -> str:
+        return "–" if value != value else f"{value:,.1f} days"
+
+    shown = table.drop(columns=[c for c in ("steps",) if c in table.columns]).copy()
+    for column in shown.columns:
+        values = shown[column]
+        if column in _SHARES:
+            shown[column] = [_percent(float(v)) for v in values]
+        elif column in _DAYS:
+            shown[column] = [days(float(v)) for v in values]
+        elif pd.api.types.is_integer_dtype(values):
+            shown[column] = [f"{int(v):,}" for v in values]
+    return shown.rename(columns=lambda c: c.replace("_", " "))
 
 
 def observe(
@@ -874,6 +946,16 @@ def _findings(seq: _Sequences, a: _Analysis, planned: pd.DataFrame) -> Iterable[
             "Pave the paths between milestones, or observe with level='milestones'.",
             "no_touchpoints",
         )
+    if counts["rows"] == 0 and seq.selection:
+        yield Finding(
+            Severity.WARNING,
+            "selection",
+            f"There are no customers {seq.selection}.",
+            "Choose another month or other customers: cohorts() lists the months that "
+            "have customers.",
+            "no_customers",
+        )
+        return
     if counts["rows"] == 0:
         yield Finding(
             Severity.WARNING,

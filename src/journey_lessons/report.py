@@ -38,9 +38,14 @@ _SECTION_HEADINGS = {
 REPORT_HTML = "my_journey_report.html"
 REPORT_PNG = "my_journey_report.png"
 
+#: The report's section of the journey customers took (notebook 08): not a part of the
+#: plan, but read from the event log against it.
+OBSERVED = "observed"
+
 #: The report's sections, in order: a part of the plan (or ``""``), and its heading.
 SECTIONS = (
     *((part.name, _SECTION_HEADINGS.get(part.name, part.heading)) for part in PARTS),
+    (OBSERVED, "The journey customers took"),
     ("", "Findings"),
 )
 
@@ -177,7 +182,15 @@ def _figures(plan: JourneyPlan, events: Any) -> dict[str, Any]:
     }
     if events is not None:
         figures["kpi_targets"] = part_figure(plan, "kpi_targets", events)
+        if plan.size("milestones"):
+            figures[OBSERVED] = draw.observed_flow(_observed(plan, events), plan)
     return figures
+
+
+def _observed(plan: JourneyPlan, events: Any) -> Any:
+    from .observed import observe
+
+    return observe(events, plan)
 
 
 # -- the HTML page ---------------------------------------------------------------------------
@@ -242,11 +255,26 @@ def _kpi_section(plan: JourneyPlan, events: Any, figures: Mapping[str, Any]) -> 
     )
 
 
+def _observed_section(plan: JourneyPlan, events: Any, figures: Mapping[str, Any]) -> str:
+    if events is None:
+        return '<p class="jl-empty">No event log was given, so there is no flow to show.</p>'
+    if OBSERVED not in figures:
+        return _empty("milestones")
+    observed = _observed(plan, events)
+    return (
+        f"<p>{escape(observed.summary())}</p>"
+        + _drawing(figures[OBSERVED])
+        + observed.findings._repr_html_()
+    )
+
+
 def _section(
     plan: JourneyPlan, part: str, events: Any, findings: Findings, figures: Mapping[str, Any]
 ) -> str:
     if part == "kpi_targets":
         return _kpi_section(plan, events, figures)
+    if part == OBSERVED:
+        return _observed_section(plan, events, figures)
     if part == "":
         return findings._repr_html_()
     if part_size(plan, part) == 0:
@@ -273,7 +301,8 @@ def report_html(plan: JourneyPlan, *, events: Any = None) -> str:
 
     ``events`` (an event log, as from :func:`journey_lessons.simulate_events` or
     :func:`journey_lessons.read_events`) adds the KPIs measured against the
-    plan's targets. Every text the learner typed is escaped.
+    plan's targets, and the journey customers took drawn over the plan, with
+    where they left it. Every text the learner typed is escaped.
     """
     return _html(plan, events, _figures(plan, events))
 

@@ -11,6 +11,7 @@ from ._kpis import upsell_by_hand, upsell_log
 from ._milestones import bakery_milestones
 from ._moscow import bakery_board, rebalance_bakery
 from ._nfr import bike_workshop_requirements, measurable_rewrites
+from ._observed import flow_by_hand, flow_log, flow_plan
 from ._paths import BAKERY_FOLLOW_UP, bakery_touchpoint, specific_touchpoint
 from ._usecases import repair_booking, repair_use_case
 
@@ -23,6 +24,9 @@ __all__ = [
     "bakery_touchpoint",
     "bike_workshop_requirements",
     "capstone_checklist",
+    "flow_by_hand",
+    "flow_log",
+    "flow_plan",
     "measurable_rewrites",
     "point",
     "rebalance_bakery",

@@ -21,6 +21,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
 from matplotlib.path import Path as CurvePath
 from matplotlib.text import Text
 
+from .._html import counted
 from ..milestones import Stage
 from ..observed import OFF_PLAN, ObservedJourney
 from ._base import Drawing, learner_text_as_typed, shorten, wrap
@@ -413,7 +414,7 @@ def _describe(
 ) -> str:
     names = [n.name for n in observed.nodes]
     parts = [
-        f"{names[e.a]} to {names[e.b]}: {_percent(e.share)} ({e.customers:,} customers"
+        f"{names[e.a]} to {names[e.b]}: {_percent(e.share)} ({counted(e.customers, 'customer')}"
         + (f", median {e.median:.1f} days" if e.median == e.median else "")
         + f", {e.kind})"
         for e in sorted(shown, key=lambda e: -e.customers)
@@ -424,7 +425,7 @@ def _describe(
         if e.customers and i < len(names) - 2
     ]
     return (
-        f"{heading}: {observed.customers:,} customers. Moves shown: "
+        f"{heading}: {counted(observed.customers, 'customer')}. Moves shown: "
         + ("; ".join(parts) or "none")
         + f". {len(hidden)} move{'' if len(hidden) == 1 else 's'} made by under "
         f"{_percent(min_share)} of their customers {'is' if len(hidden) == 1 else 'are'} "
@@ -540,10 +541,11 @@ def observed_variants(observed: ObservedJourney, top: int = 8) -> Drawing:
         color=_MUTED,
     )
     described = "; ".join(
-        f"{p} ({_percent(s)}, {c:,} customers)"
+        f"{p} ({_percent(s)}, {counted(c, 'customer')})"
         for p, c, s in zip(table["path"], table["customers"], table["share"], strict=True)
     )
     fig.set_description(
-        f"The commonest paths of {observed.customers:,} customers: {described or 'none'}.", cut
+        f"The commonest paths of {counted(observed.customers, 'customer')}: {described or 'none'}.",
+        cut,
     )
     return fig

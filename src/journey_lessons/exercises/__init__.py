@@ -28,6 +28,7 @@ from ._kpis import kpis_practice
 from ._milestones import milestones_practice
 from ._moscow import moscow_practice
 from ._nfr import nfr_practice
+from ._observed import observed_practice
 from ._paths import paths_practice
 from ._usecases import use_cases_practice
 from ._welcome import welcome_practice
@@ -40,6 +41,7 @@ __all__ = [
     "milestones_practice",
     "moscow_practice",
     "nfr_practice",
+    "observed_practice",
     "paths_practice",
     "practice",
     "use_cases_practice",
@@ -55,7 +57,8 @@ _PRACTICE: dict[str, Callable[[], Exercise]] = {
     "05_use_cases": use_cases_practice,
     "06_canvas_and_moments_of_truth": canvas_practice,
     "07_measuring_kpis": kpis_practice,
-    "08_capstone": capstone_practice,
+    "08_observed_journeys": observed_practice,
+    "09_capstone": capstone_practice,
 }
 
 #: The notebooks that have practice, by the names of their files.
@@ -76,6 +79,6 @@ def practice(notebook: int | str) -> Exercise:
         if key in (name, name[:2]):
             return make()
     raise KeyError(
-        f"No practice for notebook {notebook!r}: give a number from 0 to 8, or one of "
+        f"No practice for notebook {notebook!r}: give a number from 0 to 9, or one of "
         + ", ".join(NOTEBOOKS)
     )

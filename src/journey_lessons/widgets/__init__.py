@@ -11,6 +11,7 @@ from ._kpis import KpiDashboard, TargetRow
 from ._milestones import MilestoneBuilder, MilestoneEditor, MilestoneRow
 from ._moscow import MoscowBoardEditor, MoscowEditor, MoscowRow
 from ._nfr import NfrEditor, RequirementEditor, RequirementRow
+from ._observed import FlowExplorer
 from ._paths import PathEditor, PathPaver, TouchpointRow
 from ._quiz import Quiz
 from ._usecases import ExtensionRow, StepRow, UseCaseEditor
@@ -23,6 +24,7 @@ __all__ = [
     "CanvasBoard",
     "CanvasEditor",
     "ExtensionRow",
+    "FlowExplorer",
     "JourneyEditor",
     "KpiDashboard",
     "MilestoneBuilder",
