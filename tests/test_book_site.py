@@ -797,3 +797,24 @@ def test_a_chapter_links_each_glossary_term_where_it_is_first_used(open_page, ch
     anchor = first.get_attribute("href").split("#")[1]
     first.click()
     expect(page.locator(f"[id='{anchor}']")).to_be_visible()
+
+
+def test_the_site_serves_every_chapter_with_the_package_wheel_in_one_zip(built_site):
+    import zipfile
+
+    archive = built_site / "downloads" / "journey-lessons-notebooks.zip"
+    assert archive.is_file(), "the notebooks zip is missing"
+    with zipfile.ZipFile(archive) as zipped:
+        names = {Path(name).name: name for name in zipped.namelist()}
+        for chapter in CHAPTERS:
+            stored = zipped.read(names[f"{Path(chapter).name}.ipynb"])
+            assert stored == (site.BOOK / f"{chapter}.ipynb").read_bytes(), chapter
+        assert [n for n in names if re.fullmatch(r"journey_lessons-.+-py3-none-any\.whl", n)]
+    linking = _parse(built_site / "get-the-course.html").hrefs
+    assert "downloads/journey-lessons-notebooks.zip" in linking
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_install_cell_stays_in_the_notebook_and_off_the_page(built_site, chapter):
+    assert "find_spec" in (site.BOOK / f"{chapter}.ipynb").read_text(encoding="utf-8")
+    assert "find_spec" not in (built_site / f"{chapter}.html").read_text(encoding="utf-8")

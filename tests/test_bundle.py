@@ -43,18 +43,61 @@ def test_the_bundle_holds_the_notebooks_settings_and_scripts(built):
     assert list((built / "wheels").glob("journey_lessons-*.whl"))
 
 
-def test_install_sh_installs_offline_and_doctor_passes(built, tmp_path):
-    room = tmp_path / "course"
+# no index may answer: whatever pip needs must come from the wheels at hand
+OFFLINE = {"PIP_INDEX_URL": "http://127.0.0.1:9/simple", "PIP_NO_INDEX": "1"}
+
+
+@pytest.fixture(scope="module")
+def installed(built, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A copy of the bundle on a laptop, after its install.sh ran."""
+    room = tmp_path_factory.mktemp("laptop") / "course"
     shutil.copytree(built, room)
-    # no index may answer: whatever pip needs must come from wheels/
-    env = os.environ | {"PIP_INDEX_URL": "http://127.0.0.1:9/simple", "PYTHON": sys.executable}
+    env = os.environ | OFFLINE | {"PYTHON": sys.executable}
     env.pop("VIRTUAL_ENV", None)
     done = subprocess.run(
         ["sh", str(room / "install.sh")], capture_output=True, text=True, env=env, timeout=600
     )
+    return room, done
+
+
+def test_install_sh_installs_offline_and_doctor_passes(installed):
+    room, done = installed
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "Ready for the course" in done.stdout, done.stdout[-3000:]
     assert (room / ".venv" / "etc" / "ipython" / "ipython_kernel_config.json").is_file()
+
+
+def test_a_chapter_downloaded_from_the_book_installs_the_package_and_runs(installed, tmp_path):
+    """The book's notebooks zip, in a Jupyter that lacks the course package: the first
+    cell installs it from the wheel beside the notebook, and the chapter runs."""
+    room, _ = installed
+    python = room / ".venv" / "bin" / "python"
+    # a Jupyter with the course's other packages, but not the course package itself
+    subprocess.run([python, "-m", "pip", "uninstall", "--quiet", "--yes", "journey-lessons"],
+                   check=True, timeout=120)  # fmt: skip
+    archive = bundle.notebooks_zip(tmp_path / bundle.NOTEBOOKS_ZIP)
+    shutil.unpack_archive(archive, tmp_path)
+    folder = tmp_path / Path(bundle.NOTEBOOKS_ZIP).stem
+    run = (
+        "import nbformat, sys\n"
+        "from nbclient import NotebookClient\n"
+        "nb = nbformat.read(sys.argv[1], as_version=4)\n"
+        "NotebookClient(nb, timeout=180, resources={'metadata': {'path': sys.argv[2]}}).execute()\n"
+        "errors = [o for c in nb.cells if c.cell_type == 'code' for o in c.outputs\n"
+        "          if o.output_type == 'error']\n"
+        "print('errors:', len(errors), [e.ename for e in errors])\n"
+    )
+    env = os.environ | OFFLINE
+    env.pop("VIRTUAL_ENV", None)
+    done = subprocess.run(
+        [python, "-c", run, str(folder / "01_milestones.ipynb"), str(folder)],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "errors: 0 []" in done.stdout
+    shown = subprocess.run([python, "-m", "pip", "show", "journey-lessons"],
+                           capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert "Version: 0.1.0" in shown.stdout
 
 
 def test_the_wheels_resolve_the_course_on_windows(built, tmp_path):

@@ -59,6 +59,17 @@ def test_notebook_follows_the_course_skeleton(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_first_code_cell_installs_the_package_when_it_is_missing(path):
+    nb = nbformat.read(path, as_version=4)
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    assert 'find_spec("journey_lessons") is None' in first.source
+    assert "%pip install" in first.source and "journey_lessons-*.whl" in first.source
+    # out of the way: folded in JupyterLab, left off the book's page, empty on a slide
+    assert first.metadata["jupyter"]["source_hidden"]
+    assert "remove-cell" in first.metadata["tags"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(path, tmp_path):
     # run in a copy of the folder, so that files the notebook saves stay out of the repo
     work = tmp_path / "notebooks"

@@ -125,7 +125,9 @@ def run(command: list[str]) -> None:
 def build_wheel(wheels: Path) -> Path:
     """The course package's own wheel, built from this checkout."""
     with tempfile.TemporaryDirectory() as scratch:
-        run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", scratch, str(ROOT)])
+        # no build isolation: hatchling is installed (book extra), and nothing is fetched
+        run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+             "--no-build-isolation", "--wheel-dir", scratch, str(ROOT)])  # fmt: skip
         (built,) = Path(scratch).glob("journey_lessons-*.whl")
         return Path(shutil.copy2(built, wheels))
 
@@ -173,6 +175,40 @@ def platform_only(wheels: Path, platform: str, python: str) -> set[str]:
                 requirement.marker = None
                 wanted.add(str(requirement))
     return wanted
+
+
+#: What the book serves for a reader who downloads the chapters (book/_ext/course_download.py).
+NOTEBOOKS_ZIP = "journey-lessons-notebooks.zip"
+NOTEBOOKS_README = """journey-lessons: the course notebooks
+=====================================
+
+Open a notebook in JupyterLab or Jupyter Notebook and run its first cell: it
+installs the course package from the wheel in this folder when it is missing
+(its other packages come from the package index, once). Then run the notebook
+top to bottom. Start at 00_welcome.ipynb; your work is saved in my_journey.yaml,
+next to the notebooks.
+
+To install the whole course (JupyterLab included) instead:
+
+  python3 -m pip install "{wheel}[course]"
+"""
+
+
+def notebooks_zip(archive: Path) -> Path:
+    """The chapters as a reader downloads them: the notebooks, RISE's CSS and the
+    package's wheel, which each notebook's first cell installs when it is missing."""
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        wheel = build_wheel(Path(scratch))
+        files = [*sorted((ROOT / "notebooks").glob("*.ipynb")), ROOT / "notebooks/rise.css", wheel]
+        folder = Path(NOTEBOOKS_ZIP).stem
+        partial = archive.with_suffix(".partial")
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zipped:
+            for file in files:
+                zipped.write(file, f"{folder}/{file.name}")
+            zipped.writestr(f"{folder}/README.txt", NOTEBOOKS_README.format(wheel=wheel.name))
+        partial.replace(archive)
+    return archive
 
 
 def build(out: Path, platforms: list[str], pythons: list[str], make_zip: bool) -> Path:

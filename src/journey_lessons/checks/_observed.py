@@ -131,8 +131,7 @@ def flow_by_hand(reached: Any = None, straight: Any = None, share: Any = None) -
         not_yet = "Set `share` to straight / reached."
     elif den and num is not None and math.isclose(value, num / den, abs_tol=1e-9):
         not_yet = (
-            f"{value:.0%} is your straight / reached; fix the count marked ✘ above "
-            "and it follows."
+            f"{value:.0%} is your straight / reached; fix the count marked ✘ above and it follows."
         )
     elif num and den is not None and math.isclose(value, den / num, abs_tol=1e-9):
         not_yet = "Upside down: the share is straight / reached."
