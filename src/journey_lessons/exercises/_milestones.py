@@ -98,5 +98,48 @@ def milestones_practice() -> Exercise:
                 "are feelings: you measure them only through something the customer does, "
                 "such as answering a survey.",
             ),
+            Sort(
+                "evidence",
+                "Lotus Flow's team drew its map in a meeting. Sort what it knows: which "
+                "statements rest on evidence (research), and which are the team's guesses "
+                "(assumptions)?",
+                ("research", "assumption"),
+                (
+                    ("Beginners want short morning classes", "assumption"),
+                    ("5 of 6 members interviewed found us through a friend", "research"),
+                    ("The event log shows 34% of downloads start a trial", "research"),
+                    ("People will pay more for live classes", "assumption"),
+                    ("Survey: 'crowded studios' is the top reason to stay home", "research"),
+                    ("Members would refer friends for a free month", "assumption"),
+                ),
+                hints=(
+                    "Research is something you observed or asked customers; an assumption "
+                    "is what the team believes.",
+                    "Ask of each statement: who said so, and how many customers? An "
+                    "interview, a survey or the event log is evidence.",
+                ),
+                explanation="The interviews, the event log and the survey are evidence. "
+                "'Want short classes', 'will pay more' and 'would refer friends' are guesses "
+                "until customers are asked or observed: fine for a first map, each one worth "
+                "checking.",
+            ),
+            Choice(
+                "persona",
+                "What does a persona give a journey map?",
+                (
+                    "A list of every customer of the business",
+                    "The one kind of customer whose journey the map follows",
+                    "The brand's tone of voice",
+                    "The order in which to build the touchpoints",
+                ),
+                "The one kind of customer whose journey the map follows",
+                hints=(
+                    "Different customers take different roads to the same purchase.",
+                    "A persona is a short sketch of someone: who they are, what they want, "
+                    "what gets in their way.",
+                ),
+                explanation="A map follows one persona: a sketch of one kind of customer, with "
+                "their goal and their pain points. Another persona may need another map.",
+            ),
         ),
     )

@@ -106,5 +106,30 @@ def welcome_practice() -> Exercise:
                 "a more specific one after the second, and the answer only when you press "
                 "Show the answer. Try as often as you like.",
             ),
+            Sort(
+                "frameworks",
+                "The frameworks of the course slice the same journey. Put each of these where "
+                "it falls: before the core purchase, at it, or after it.",
+                ("before the purchase", "the core purchase", "after the purchase"),
+                (
+                    ("The advocacy stage", "after the purchase"),
+                    ("The zero moment of truth: researching you", "before the purchase"),
+                    ("Lifecycle step 3: convert leads to customers", "the core purchase"),
+                    ("The Wow phase", "after the purchase"),
+                    ("The awareness stage", "before the purchase"),
+                    ("The first moment of truth: meeting the offering", "the core purchase"),
+                    ("Lifecycle step 8: reactivate inactive customers", "after the purchase"),
+                    ("The Attract phase", "before the purchase"),
+                ),
+                hints=(
+                    "The table 'How the parts fit together' has a column for each.",
+                    "Zero comes before first, and first before second; Attract comes first "
+                    "and Wow last; of the nine lifecycle steps, only 1 to 3 come before.",
+                ),
+                explanation="Before: awareness, the zero moment of truth, the Attract phase. "
+                "At the purchase: converting leads (step 3), the first moment of truth. "
+                "After: advocacy, the Wow phase, reactivation (step 8). Each framework names "
+                "the same journey its own way.",
+            ),
         ),
     )
