@@ -76,14 +76,14 @@ def rebalance_bakery(rebalanced: MoscowBoard) -> Feedback:
                 all(i is not None and i.priority is Priority.MUST for i in best)
                 and (photo is None or photo.priority is not Priority.MUST),
                 "The two moments with a high upsell chance stay Musts; the photo is not one.",
-                "Keep the Musts for the best upsell moments (the cake pre-order form and the "
-                "bread club sign-up), and move the low-impact Instagram photo out of the Musts.",
+                "Musts are for the moments with the best upsell chance: read the 'upsell "
+                "impact' column, keep the highest as Musts, and move a low one out.",
             ),
             point(
                 contingency,
                 "Some work is a Could: the contingency that drops first when time runs short.",
-                "Make at least one touchpoint a Could, about a tenth of the planned effort or "
-                "more, so that an overrun has something to drop.",
+                "Plan about a fifth of the effort as Coulds (15% at the least): the "
+                "contingency that an overrun drops first.",
             ),
             point(
                 newsletter is not None
