@@ -327,6 +327,7 @@ def read_events(
     reads every timestamp with that one format instead. Timestamps with a time
     zone are converted to UTC; numbers (epoch seconds) are refused.
     """
+    import numpy as np
     import pandas as pd
 
     if errors not in ("report", "raise"):
@@ -365,14 +366,13 @@ def read_events(
         out["order_id"] = check.ids(raw["order_id"], "order_id", required=False)
     if "score" in raw:
         out["score"] = check.numbers(raw["score"], "score", "bad_score")
-        low, high = check.scales()
-        check.flag((out["score"] < low) | (out["score"] > high), "score_out_of_range", raw["score"])
+        check.flag(check.off_scale(out["score"]), "score_out_of_range", raw["score"])
     check.extra_fields(table.extra, table.width, table.separator)
     problems = check.problems()
 
     bad = problems["position"].unique() if len(problems) else []
-    keep = pd.Series(True, index=raw.index)
-    keep.iloc[bad] = False
+    keep = np.ones(len(raw), dtype=bool)
+    keep[np.asarray(bad, dtype=np.intp)] = False
     problems = problems.drop(columns="position").reset_index(drop=True)
     if errors == "raise" and len(problems):
         first = problems.head(5)
@@ -384,26 +384,13 @@ def read_events(
         )
         raise EventLogError(table.name, f"{len(bad)} rows cannot be used. {listed}")
 
-    rows = table.rows
-    try:
-        duplicated = raw.duplicated(keep="first")
-    except TypeError:
-        # a DataFrame may hold values that cannot be hashed (lists): compare their repr
-        raw = raw.apply(lambda c: c.map(repr) if c.dtype == object else c)
-        duplicated = raw.duplicated(keep="first")
-    if duplicated.any():
-        # the first copy of each repeated row, found by grouping identical rows
-        groups = raw.groupby(list(raw.columns), dropna=False, sort=False).ngroup()
-        firsts = pd.Series(rows, index=raw.index).groupby(groups.to_numpy()).transform("first")
-        duplicates = pd.DataFrame(
-            {"row": rows[duplicated.to_numpy()], "first_row": firsts[duplicated].to_numpy()}
-        )
-    else:
-        duplicates = pd.DataFrame({"row": [], "first_row": []})
+    duplicated, duplicates = _duplicates(
+        raw, table.rows, out["timestamp"], [check.codes["customer_id"], check.codes["event"]]
+    )
     if drop_duplicates:
         keep &= ~duplicated
 
-    events = _canonical(out, keep.to_numpy(), pd)
+    events = _canonical(out, keep, pd)
     report = ValidationReport(
         table.name,
         len(raw),
@@ -414,6 +401,125 @@ def read_events(
         tuple(check.notes),
     )
     return EventLog(events, report)
+
+
+# -- exact duplicates ------------------------------------------------------------------------
+
+_MIX = 0x9E3779B97F4A7C15  # a 64-bit odd constant (the golden ratio): spreads bits in a product
+
+
+_SHORT_RUN = 8  # rows up to this far apart in a run of equal times are compared pair by pair
+
+
+def _candidates(stamps: Any, keys: Sequence[Any]) -> Any:
+    """The positions of rows whose time and ``keys`` (codes of the customer ids and event
+    names) equal another row's: every exact duplicate is among them, and a few more
+    (rows that differ only in another column), for the full comparison to sort out.
+
+    In a log sorted by time, equal rows sit in one run of equal times: each row is
+    compared with the few rows before it in its run, and a long run is sorted by a hash
+    of its keys. An unsorted log is sorted whole by a hash of time and keys.
+    """
+    import numpy as np
+
+    times = np.asarray(stamps).view(np.int64)
+    n = len(times)
+    if n < 2:
+        return np.zeros(0, dtype=np.intp)
+    if not bool((times[1:] >= times[:-1]).all()):
+        return _candidates_by_sorting(times.view(np.uint64).copy(), keys)
+    marked = np.zeros(n, dtype=bool)
+    # each row against the row before it, on whole columns
+    same_time = times[1:] == times[:-1]
+    equal = same_time.copy()
+    for key in keys:
+        equal &= key[1:] == key[:-1]
+    marked[1:] |= equal
+    marked[:-1] |= equal
+    # the rows with a row of the same time d rows before them: fewer for each d, since in
+    # a sorted log the rows between two of equal time have that time too
+    later = np.flatnonzero(same_time[1:] & same_time[:-1]) + 2
+    for d in range(2, _SHORT_RUN + 1):
+        if d > 2:
+            later = later[later >= d]  # (a row has only so many rows before it)
+            later = later[times[later] == times[later - d]]
+        if not len(later) or d == _SHORT_RUN:
+            break
+        same = np.ones(len(later), dtype=bool)
+        for key in keys:
+            same &= key[later] == key[later - d]
+        equal = later[same]
+        marked[equal] = True
+        marked[equal - d] = True
+    if len(later):
+        # runs longer than _SHORT_RUN, whole: each numbered, its rows sorted by their hash
+        long_times = np.unique(times[later])
+        begin = np.searchsorted(times, long_times, side="left")
+        length = np.searchsorted(times, long_times, side="right") - begin
+        offset = np.repeat(begin - (np.cumsum(length) - length), length)
+        rows = np.arange(int(length.sum())) + offset
+        run = np.repeat(np.arange(len(length), dtype=np.uint64), length)
+        hashed = _hash(np.zeros(len(rows), dtype=np.uint64), [key[rows] for key in keys])
+        # the run in the high bits, the hash in the low: rows of one run stay together
+        keyed = (run << np.uint64(32)) | (hashed >> np.uint64(32))
+        marked[rows[_candidates_by_sorting(keyed, [])]] = True
+    return np.flatnonzero(marked)
+
+
+def _hash(hashed: Any, keys: Sequence[Any]) -> Any:
+    """Keys mixed into 64-bit hashes, in place."""
+    import numpy as np
+
+    for key in keys:
+        hashed ^= key.astype(np.int64, copy=False).view(np.uint64)
+        hashed *= np.uint64(_MIX)
+        hashed ^= hashed >> np.uint64(29)
+    return hashed
+
+
+def _candidates_by_sorting(hashed: Any, keys: Sequence[Any]) -> Any:
+    """The positions whose hash (``hashed`` with ``keys`` mixed in) another one shares."""
+    import numpy as np
+
+    hashed = _hash(hashed, keys)
+    order = np.argsort(hashed, kind="stable")
+    ordered = hashed[order]
+    equal = ordered[1:] == ordered[:-1]
+    marked = np.zeros(len(hashed), dtype=bool)
+    marked[order[1:][equal]] = True
+    marked[order[:-1][equal]] = True
+    return np.flatnonzero(marked)
+
+
+def _duplicates(raw: Any, rows: Any, stamps: Any, keys: Sequence[Any]) -> tuple[Any, Any]:
+    """Which rows repeat an earlier row exactly, and the table of them with the row each one
+    repeats (``row``, ``first_row``)."""
+    import numpy as np
+    import pandas as pd
+
+    duplicated = np.zeros(len(raw), dtype=bool)
+    at = _candidates(stamps, keys)
+    found = None
+    if len(at):
+        # the candidates compared in full, as pandas compares rows
+        some = raw.iloc[at]
+        try:
+            repeats = some.duplicated(keep="first").to_numpy()
+        except TypeError:
+            # a DataFrame may hold values that cannot be hashed (lists): compare their repr
+            some = some.apply(lambda c: c.map(repr) if c.dtype == object else c)
+            repeats = some.duplicated(keep="first").to_numpy()
+        if repeats.any():
+            # the first copy of each repeated row, found by grouping identical rows
+            groups = some.groupby(list(some.columns), dropna=False, sort=False).ngroup()
+            firsts = pd.Series(rows[at]).groupby(groups.to_numpy()).transform("first")
+            duplicated[at[repeats]] = True
+            found = pd.DataFrame(
+                {"row": rows[at[repeats]], "first_row": firsts.to_numpy()[repeats]}
+            )
+    if found is None:
+        found = pd.DataFrame({"row": [], "first_row": []})
+    return duplicated, found
 
 
 # -- reading the table ---------------------------------------------------------------------
@@ -536,13 +642,17 @@ def _columns(table: Any, positions: Mapping[str, int], pd: Any) -> Any:
 def _read_csv(path: Path, wanted: Mapping[str, str], pd: Any) -> _Table:
     """A CSV read as text, with the line where each row starts.
 
-    pandas reads the values (fast, and as text, so that nothing is guessed); the
-    lines come from a scan of the bytes. A file whose quoting the scan cannot
-    follow, or whose rows pandas counts differently, is read with the csv module,
-    which gives both at once.
+    A plain file (no quote marks, no blank lines: one row per line) is read by
+    pyarrow. Otherwise pandas reads the values (as text, so that nothing is
+    guessed) and the lines come from a scan of the bytes. A file whose quoting the
+    scan cannot follow, or whose rows pandas counts differently, is read with the
+    csv module, which gives both at once.
     """
     import numpy as np
 
+    plain = _read_plain(path, wanted, pd)
+    if plain is not None:
+        return plain
     data = path.read_bytes()
     name = str(path)
     sep = _separator(data)
@@ -579,6 +689,103 @@ def _read_csv(path: Path, wanted: Mapping[str, str], pd: Any) -> _Table:
                     extra.append((int(i), record[len(header) :]))
             return _Table(name, frame, lines[1:], extra, len(header), sep)
     return _read_records(name, data, sep, wanted, pd)
+
+
+def _read_plain(path: Path, wanted: Mapping[str, str], pd: Any) -> _Table | None:
+    """A CSV without quote marks, NUL bytes, bare carriage returns or blank lines, read by
+    pyarrow (fast, on every core); None for any other file, which the thorough readers
+    take instead.
+
+    In such a file every line after the header is one row, so row i is on line i + 2:
+    a row with more or fewer fields than the header (a line of spaces too) is an error
+    for pyarrow, and it must find as many rows as there are lines after the header.
+    """
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return None
+    data = path.read_bytes()
+    layout = _plain_layout(str(path), data, wanted)
+    if layout is None:
+        return None
+    header, sep, positions = layout
+    return _read_plain_rows(str(path), data, header, sep, positions, pd)
+
+
+def _plain_layout(
+    name: str, data: bytes, wanted: Mapping[str, str]
+) -> tuple[list[str], str, dict[str, int]] | None:
+    """The header, separator and schema columns of a plain CSV (see :func:`_read_plain`)."""
+    import numpy as np
+
+    if b'"' in data or b"\x00" in data:
+        return None
+    if b"\r" in data:
+        buf = np.frombuffer(data, dtype=np.uint8)
+        returns = np.flatnonzero(buf == 13)
+        ends = returns + 1
+        # a carriage return must end a line with a line feed (a bare one ends a line too)
+        bare = ends[-1] == len(buf) or (buf[np.minimum(ends, len(buf) - 1)] != 10).any()
+        del buf
+        if bare:
+            return None
+    sep = _separator(data[:65536])
+    end = data.find(b"\n")
+    try:
+        header_line = data[: end if end >= 0 else len(data)].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    header_line = header_line.removesuffix("\r")
+    if not header_line.strip(" \t"):
+        return None  # blank lines before the header
+    header = header_line.split(sep)
+    if len(header) < 2:
+        return None  # a line of spaces: one field to pyarrow, a blank line to the others
+    return header, sep, _pick(name, header, wanted)
+
+
+_CODED_WHILE_READ = frozenset({"event", "amount", "order_id", "score"})
+
+
+def _read_plain_rows(
+    name: str, data: bytes, header: list[str], sep: str, positions: Mapping[str, int], pd: Any
+) -> _Table | None:
+    """The rows of a plain CSV read by pyarrow; None if it finds a row it cannot read."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    names = [str(at) for at in range(len(header))]
+    used = sorted(set(positions.values()))
+    # large_string is what pandas' str dtype holds: no conversion after; columns of a few
+    # distinct values (event names, amounts, scores, order ids: mostly empty) come as
+    # categories, encoded while they are read
+    text, coded = pa.large_string(), pa.dictionary(pa.int32(), pa.large_string())
+    types = {at: coded for at in used}
+    for ours, at in positions.items():
+        if ours not in _CODED_WHILE_READ:
+            types[at] = text
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(data),
+            read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names),
+            parse_options=pa_csv.ParseOptions(delimiter=sep, quote_char=False),
+            convert_options=pa_csv.ConvertOptions(
+                include_columns=[names[at] for at in used],
+                column_types={names[at]: types[at] for at in used},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None  # not UTF-8, a row with more or fewer fields: the thorough path says
+    if table.num_rows != data.count(b"\n") - data.endswith(b"\n"):
+        return None  # pyarrow skipped blank lines: the rows are not on lines 2, 3...
+    frame = pd.DataFrame(
+        {ours: table.column(names[at]).to_pandas() for ours, at in positions.items()}
+    )
+    rows = np.arange(2, table.num_rows + 2, dtype=np.int64)
+    return _Table(name, frame, rows, [], len(header), sep)
 
 
 def _read_records(name: str, data: bytes, sep: str, wanted: Mapping[str, str], pd: Any) -> _Table:
@@ -744,6 +951,8 @@ class _Checker:
         self.notes: list[Finding] = []
         self.event_codes: Any = None
         self.event_names_read: list[str] = []
+        # each raw id and event column as row codes of its distinct values (for duplicates)
+        self.codes: dict[str, Any] = {}
 
     # -- recording
 
@@ -901,21 +1110,68 @@ class _Checker:
 
     # -- the columns
 
-    def ids(self, values: Any, column: str, *, required: bool) -> Any:
-        """Ids as text exactly as written, spaces around them aside; missing ones missing."""
+    def distinct(self, values: Any, column: str, *, ids: bool = False) -> tuple[Any, Any]:
+        """Each row's code (-1 where missing) and the distinct values as text, so that the
+        checks run once per distinct value and reach the rows through their codes."""
+        import numpy as np
         import pandas as pd
 
-        text = self.text(values, column, ids=True)
-        if pd.api.types.is_integer_dtype(values.dtype):
-            # digits have no spaces around them and spell no missing value
-            if required:
-                self.flag(text.isna(), "missing_customer", values)
-            return text
+        dtype = values.dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy()
+            return codes, self.text(pd.Series(dtype.categories), column, ids=ids)
+        if _whole_numbers(dtype):
+            # the digits of each distinct number: lossless, whatever the size
+            codes, uniques = pd.factorize(values)
+            return codes, pd.Series(uniques).astype(_text_dtype())
+        text = values if isinstance(dtype, pd.StringDtype) else self.text(values, column, ids=ids)
+        filled = _filled(text)
+        if filled is not None and 2 * int(filled.sum()) < len(filled):
+            # mostly empty (an optional column): only the rows with a value are hashed
+            codes, uniques = pd.factorize(text[filled])
+            all_codes = np.full(len(text), len(uniques), dtype=np.intp)
+            all_codes[filled] = codes
+            uniques = pd.concat([pd.Series(uniques, dtype=text.dtype), pd.Series([""])])
+            return all_codes, uniques.astype(text.dtype).reset_index(drop=True)
+        codes, uniques = pd.factorize(text)
+        return codes, pd.Series(uniques, dtype=text.dtype)
+
+    def ids(self, values: Any, column: str, *, required: bool) -> _Ids:
+        """Ids as text exactly as written, spaces around them aside; missing ones missing."""
+        import numpy as np
+        import pandas as pd
+
+        if _whole_numbers(values.dtype):
+            # digits have no spaces around them and spell no missing value; each number
+            # is its own code, and becomes text only when the rows kept are known
+            if not required:
+                return _Ids(None, None, integers=values)  # no check, no key: no codes
+            missing = values.isna().to_numpy()
+            self.flag(missing, "missing_customer", values)
+            if not missing.any() and isinstance(values.dtype, np.dtype):
+                numbers = values.to_numpy()  # no copy: the numbers are only compared
+            else:
+                try:
+                    numbers = values.to_numpy(dtype="int64", na_value=np.iinfo(np.int64).min)
+                except (TypeError, ValueError, OverflowError):  # beyond int64: codes instead
+                    numbers = pd.factorize(values)[0]
+            self.codes[column] = numbers
+            return _Ids(numbers, None, integers=values)
+        numbers = _plain_integers(values)
+        if numbers is not None:
+            # ids such as 7 or 1042 (no sign, no leading zero): each is its own number
+            self.codes[column] = numbers
+            return _Ids(numbers, None, as_written=values)
+        codes, text = self.distinct(values, column, ids=True)
+        self.codes[column] = codes
+        missing = codes < 0
         stripped, blank, spelled = self.clean(text)
+        blank_rows = missing | _rows(blank, codes)
+        spelled_rows = _rows(spelled, codes)
         if required:
-            self.flag(blank, "missing_customer", values)
+            self.flag(blank_rows, "missing_customer", values)
             self.flag(
-                spelled,
+                spelled_rows,
                 "missing_customer",
                 values,
                 lambda v: f"no customer id: {v!r} is how a missing value is written",
@@ -924,16 +1180,24 @@ class _Checker:
             self.note(
                 Severity.WARNING,
                 column,
-                f"{_count(int(spelled.sum()), 'row')} with the {column} written as a missing "
-                f"value, read as none: {self.where(spelled, values)}.",
+                f"{_count(int(spelled_rows.sum()), 'row')} with the {column} written as a "
+                f"missing value, read as none: {self.where(spelled_rows, values)}.",
                 "Leave the cell empty when there is no order id.",
                 "missing_order_ids",
             )
         present = ~(blank | spelled)
         spaced = present & (stripped != text.fillna("")).to_numpy(dtype=bool)
         if spaced.any():
-            self._note_spaces(text, stripped, spaced, present, column)
-        return stripped.where(present)
+            self._note_spaces(
+                _take(text, codes, values.index),
+                _take(stripped, codes, values.index),
+                _rows(spaced, codes),
+                ~(blank_rows | spelled_rows),
+                column,
+            )
+        unchanged = not (missing.any() or blank.any() or spelled.any() or spaced.any())
+        as_written = values if unchanged and isinstance(values.dtype, pd.StringDtype) else None
+        return _Ids(codes, stripped.where(present), as_written)
 
     def _note_spaces(
         self, text: Any, stripped: Any, spaced: Any, present: Any, column: str
@@ -965,21 +1229,17 @@ class _Checker:
         import numpy as np
         import pandas as pd
 
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            codes = values.cat.codes.to_numpy()
-            names = self.text(pd.Series(values.dtype.categories), "event")
-        else:
-            codes, uniques = pd.factorize(self.text(values, "event"))
-            names = self.text(pd.Series(np.asarray(uniques, dtype=object)), "event")
+        codes, names = self.distinct(values, "event")
+        self.codes["event"] = codes
         # the checks run once per distinct name, then reach every row by its code
         stripped, blank, spelled = self.clean(names)
         new_codes, categories = pd.factorize(stripped.where(~(blank | spelled)), sort=True)
-        has = codes >= 0
-        row_codes = np.full(len(codes), -1, dtype=np.int64)
-        row_codes[has] = new_codes[codes[has]]
-        spelled_rows = np.zeros(len(codes), dtype=bool)
-        spelled_rows[has] = spelled[codes[has]]
-        self.flag((row_codes < 0) & ~spelled_rows, "missing_event", values)
+        # code -1 (missing) picks the last entry: missing; the codes as small as they fit
+        small = np.int8 if len(categories) < 127 else np.int32
+        row_codes = np.append(new_codes, -1).astype(small)[codes]
+        spelled_rows = _rows(spelled, codes)
+        if (new_codes < 0).any() or (codes < 0).any():
+            self.flag((row_codes < 0) & ~spelled_rows, "missing_event", values)
         self.flag(
             spelled_rows,
             "missing_event",
@@ -1010,16 +1270,22 @@ class _Checker:
                     "event_name_case",
                 )
 
-    def scales(self) -> tuple[Any, Any]:
-        """The lowest and highest score each row may have, by its event (case ignored)."""
+    def off_scale(self, scores: Any) -> Any:
+        """Which rows have a score outside the scale of their event (case ignored)."""
         import numpy as np
 
         low = np.full(len(self.event_names_read) + 1, _ANY_SCALE[0], dtype="float64")
         high = np.full(len(self.event_names_read) + 1, _ANY_SCALE[1], dtype="float64")
         for code, name in enumerate(self.event_names_read):
             low[code], high[code] = SCALES.get(name.casefold(), _ANY_SCALE)
+        score = np.asarray(scores, dtype="float64")
+        # only the rows with a score are compared (most rows of a log have none)
+        at = np.flatnonzero(~np.isnan(score))
         # code -1 (no event) picks the last entry: the scale of any event
-        return low[self.event_codes], high[self.event_codes]
+        codes = self.event_codes[at]
+        off = np.zeros(len(score), dtype=bool)
+        off[at] = (score[at] < low[codes]) | (score[at] > high[codes])
+        return off
 
     def numbers(self, values: Any, column: str, code: str) -> Any:
         """A numeric column as finite float64; text and true/false are no numbers."""
@@ -1029,17 +1295,26 @@ class _Checker:
         dtype = values.dtype
         real = not (pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_complex_dtype(dtype))
         if pd.api.types.is_numeric_dtype(dtype) and real:
-            number = values.to_numpy(dtype="float64", na_value=np.nan)
-            self.flag(np.isinf(number), code, values, f"the {column} is not a finite number")
-            return pd.Series(np.where(np.isinf(number), np.nan, number), index=values.index)
-        text = self.text(values, column)
+            if dtype == np.float64 and not np.isinf(values.to_numpy()).any():
+                # the column as it is: pandas copies it only if either side writes to it
+                return values
+            # a copy of our own: the events must not share memory with a caller's table
+            number = values.to_numpy(dtype="float64", na_value=np.nan, copy=True)
+            infinite = np.isinf(number)
+            if infinite.any():
+                self.flag(infinite, code, values, f"the {column} is not a finite number")
+                number[infinite] = np.nan
+            return pd.Series(number, index=values.index, copy=False)
+        # each distinct text read once, then every row by its code
+        codes, text = self.distinct(values, column)
         stripped, blank, spelled = self.clean(text)
         if spelled.any():
+            spelled_rows = _rows(spelled, codes)
             self.note(
                 Severity.WARNING,
                 column,
-                f"{_count(int(spelled.sum()), 'row')} with the {column} written as a missing "
-                f"value, read as none: {self.where(spelled, values)}.",
+                f"{_count(int(spelled_rows.sum()), 'row')} with the {column} written as a "
+                f"missing value, read as none: {self.where(spelled_rows, values)}.",
                 f"Leave the cell empty when there is no {column}.",
                 f"missing_{column}",
             )
@@ -1048,11 +1323,13 @@ class _Checker:
             dtype="float64", na_value=np.nan, copy=True
         )
         truth = stripped.str.lower().isin(("true", "false")).to_numpy(dtype=bool)
-        self.flag(truth, code, values, f"the {column} is true/false, not a number")
-        self.flag(given & ~truth & np.isnan(number), code, values)
-        self.flag(np.isinf(number), code, values, f"the {column} is not a finite number")
+        self.flag(_rows(truth, codes), code, values, f"the {column} is true/false, not a number")
+        self.flag(_rows(given & ~truth & np.isnan(number), codes), code, values)
+        infinite = _rows(np.isinf(number), codes)
+        self.flag(infinite, code, values, f"the {column} is not a finite number")
         number[~np.isfinite(number)] = np.nan
-        return pd.Series(number, index=values.index)
+        # code -1 (missing) picks the last entry: no number
+        return pd.Series(np.append(number, np.nan)[codes], index=values.index)
 
     def extra_fields(self, extra: list[tuple[int, list[str]]], width: int, sep: str) -> None:
         """Rows with fields past the header's last column are set aside (a value may have
@@ -1094,13 +1371,21 @@ class _Checker:
 
     def timestamps(self, values: Any, fmt: str | None, dayfirst: bool | None) -> Any:
         """Timestamps as naive UTC datetime64[ns]; unreadable ones set aside with a reason."""
+        import numpy as np
         import pandas as pd
 
         dtype = values.dtype
         named = self.wanted["timestamp"]
         if pd.api.types.is_datetime64_any_dtype(dtype):
-            stamps, _ = self.in_range(_utc(values), values)
             self.flag(values.isna(), "bad_timestamp", values)
+            if dtype == "datetime64[ns]":
+                times = values.to_numpy()
+                if not (
+                    (times < np.datetime64(_EARLIEST)) | (times >= np.datetime64(_LATEST))
+                ).any():
+                    # the column as it is: pandas copies it only if either side writes to it
+                    return values
+            stamps, _ = self.in_range(_utc(values), values)
             return stamps
         numbers = pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
         if numbers and not values.notna().any():
@@ -1126,10 +1411,18 @@ class _Checker:
     def in_range(self, parsed: Any, values: Any) -> tuple[Any, Any]:
         """Timestamps outside 1900-2199 set aside; the rest as datetime64[ns], and which
         rows were outside."""
+        import numpy as np
+
+        times = parsed.to_numpy()
         # compared in the column's own unit: years beyond what nanoseconds hold still compare
-        outside = (parsed.notna() & ((parsed < _EARLIEST) | (parsed >= _LATEST))).to_numpy()
-        self.flag(outside, "bad_timestamp", values, _OUTSIDE)
-        return parsed.where(~outside).astype("datetime64[ns]").to_numpy(copy=True), outside
+        # (and NaT compares as neither)
+        outside = (times < np.datetime64(_EARLIEST)) | (times >= np.datetime64(_LATEST))
+        if outside.any():
+            self.flag(outside, "bad_timestamp", values, _OUTSIDE)
+            times = times.copy()
+            times[outside] = np.datetime64("NaT")
+        # a copy of our own, in nanoseconds: the events share no memory with the caller's
+        return times.astype("datetime64[ns]", copy=True), outside
 
     def _times_from_text(
         self, text: Any, values: Any, fmt: str | None, dayfirst: bool | None
@@ -1146,6 +1439,9 @@ class _Checker:
             relative = relative.fillna(False).to_numpy(dtype=bool)
             self.flag(relative, "bad_timestamp", values, _relative_message)
             parsed[relative] = pd.NaT
+        elif (whole := _iso_at_once(text)) is not None:
+            # every timestamp written the same simple ISO way, all read
+            parsed = pd.Series(whole, index=text.index)
         else:
             # ISO 8601 first: fast and unambiguous
             parsed = _utc(_to_datetime(text, "ISO8601"))
@@ -1452,23 +1748,220 @@ def _utc(stamps: Any) -> Any:
     return stamps.dt.tz_convert("UTC").dt.tz_localize(None) if stamps.dt.tz else stamps
 
 
+@dataclass(frozen=True, eq=False)
+class _Ids:
+    """An id column as read: each row's code (-1 where missing) into the distinct ids
+    (missing where a value was blank or spelled missing), and the column itself when
+    no id changed (then nothing needs to be built again)."""
+
+    codes: Any  # None for an integer column that needs none
+    ids: Any
+    as_written: Any = None
+    integers: Any = None  # an integer column (then ids is None)
+
+    def text(self, keep: Any) -> Any:
+        """The ids of the rows in ``keep``, as text."""
+        import numpy as np
+        import pandas as pd
+
+        everything = bool(keep.all())
+        if self.integers is not None:
+            return _digits(self.integers if everything else self.integers[keep]).array
+        if self.as_written is not None:
+            column = self.as_written.array
+            return column if everything else column[keep]
+        codes = self.codes if everything else self.codes[keep]
+        ids = pd.array(self.ids, dtype=self.ids.dtype)
+        return ids.take(codes.astype(np.intp, copy=False), allow_fill=True)
+
+    def categories(self, keep: Any) -> Any:
+        """The ids of the rows in ``keep`` as a categorical, its categories sorted."""
+        import numpy as np
+        import pandas as pd
+
+        if self.integers is not None:
+            # the distinct numbers of the rows that have one, as text, sorted as text
+            kept = self.integers if keep.all() else self.integers[keep]
+            present = kept.notna().to_numpy()
+            by_number, numbers = pd.factorize(kept[present])
+            by_id, categories = pd.factorize(_digits(pd.Series(numbers)), sort=True)
+            codes = np.full(len(kept), -1, dtype=np.int32)
+            codes[present] = by_id[by_number]
+            return pd.Categorical.from_codes(codes, categories=pd.Index(categories))
+        if self.ids is None:
+            row_codes, distinct_ids = pd.factorize(self.text(keep))
+        else:
+            row_codes = self.codes if keep.all() else self.codes[keep]
+            distinct_ids = self.ids
+        by_id, categories = pd.factorize(distinct_ids, sort=True)
+        # code -1 (missing) picks the last entry: missing
+        codes = np.append(by_id, -1).astype(np.int32)[row_codes]
+        present = np.ones(len(categories) + 1, dtype=bool)
+        if not keep.all():
+            present[:] = False
+            present[codes] = True
+        if not present[:-1].all():
+            # only the ids of the kept rows, as astype("category") would have them
+            used = np.flatnonzero(present[:-1])
+            renumber = np.full(len(categories) + 1, -1, dtype=np.intp)
+            renumber[used] = np.arange(len(used))
+            codes, categories = renumber[codes], categories[used]
+        return pd.Categorical.from_codes(codes, categories=pd.Index(categories))
+
+
+def _arrow_text(text: Any) -> Any:
+    """The pyarrow data of a text column held by pyarrow (chunks and all), else None."""
+    import pandas as pd
+
+    dtype = text.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    import pyarrow as pa
+
+    column = text.array.__arrow_array__()
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return None
+    return column
+
+
+def _filled(text: Any) -> Any:
+    """Which rows of a text column hold some text (not empty): None unless the column is
+    held by pyarrow and has no missing value."""
+    import pyarrow.compute as pc
+
+    column = _arrow_text(text)
+    if column is None or column.null_count:
+        return None
+    return pc.greater(pc.binary_length(column), 0).to_numpy()
+
+
+def _plain_integers(text: Any) -> Any:
+    """A text column whose every value is a whole number written plainly (digits, the
+    first not 0: 7, 1042), as int64 numbers; None for any other column.
+
+    Such text and its number say the same: two values are equal exactly when their
+    numbers are, so the numbers can stand for the ids.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = _arrow_text(text)
+    if column is None or column.null_count or not len(column):
+        return None
+    for chunk in column.chunks:
+        if not len(chunk):
+            continue
+        offsets_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        _, offsets, data = chunk.buffers()
+        if data is None:
+            return None  # every value is empty
+        starts = np.frombuffer(offsets, dtype=offsets_type)[chunk.offset :][: len(chunk) + 1]
+        if (starts[1:] == starts[:-1]).any():
+            return None  # an empty value
+        first = np.frombuffer(data, dtype=np.uint8)[starts[:-1]]
+        if ((first < ord("1")) | (first > ord("9"))).any():
+            return None  # a sign, a leading zero, a space, a letter...
+    try:
+        # digits only, or the cast fails (it takes no spaces, signs are ruled out above;
+        # 0x1f is ruled out by its leading zero)
+        return pc.cast(column, pa.int64()).to_numpy()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+def _whole_numbers(dtype: Any) -> bool:
+    """An integer dtype (numpy or nullable), not bool."""
+    import pandas as pd
+
+    return pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+
+
+def _digits(numbers: Any) -> Any:
+    """Whole numbers as text (their digits), missing ones missing: a Series of str."""
+    import pyarrow as pa
+
+    text = pa.array(numbers, from_pandas=True).cast(pa.large_string())
+    return text.to_pandas().astype(_text_dtype()).set_axis(numbers.index)
+
+
+def _rows(distinct: Any, codes: Any) -> Any:
+    """A mask over distinct values as a mask over rows (rows without a value: False)."""
+    import numpy as np
+
+    if not distinct.any():
+        return np.zeros(len(codes), dtype=bool)
+    return np.append(distinct, False)[codes]
+
+
+def _take(distinct: Any, codes: Any, index: Any) -> Any:
+    """Distinct values as a Series over rows (rows without a value: missing)."""
+    import numpy as np
+    import pandas as pd
+
+    values = pd.array(distinct, dtype=distinct.dtype).take(
+        np.asarray(codes, dtype=np.intp), allow_fill=True
+    )
+    return pd.Series(values, index=index)
+
+
+def _iso_at_once(text: Any) -> Any:
+    """Timestamps all written alike as 2024-03-01, 2024-03-01 14:30 or 2024-03-01 14:30:05
+    (or with a T), read in one go by pyarrow; None if any is written otherwise.
+
+    pyarrow reads a strict part of what pandas reads as ISO 8601, and where both read a
+    value they agree; anything else is left to the thorough path.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = _arrow_text(text)
+    if column is None or not len(column) or column.null_count:
+        return None
+    lengths = pc.min_max(pc.binary_length(column))
+    shortest, longest = lengths["min"].as_py(), lengths["max"].as_py()
+    if shortest != longest or shortest not in (10, 16, 19):
+        return None
+    try:
+        read = pc.cast(column, pa.timestamp("ns"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return read.to_numpy()
+
+
 def _canonical(out: Mapping[str, Any], keep: Any, pd: Any) -> Any:
     """The kept rows in the schema's columns: ids as text, names and orders as categories,
     missing optional columns filled with nothing."""
     import numpy as np
 
+    everything = bool(keep.all())
+
+    def kept(values: Any) -> Any:
+        if not isinstance(values, pd.Series):
+            return values if everything else values[keep]
+        index = values.index
+        if everything and isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+            return values  # pandas copies it only if either side writes to it
+        # a copy of our own: the events must not share memory with a caller's table
+        return values.to_numpy(copy=True) if everything else values.to_numpy()[keep]
+
     n = int(keep.sum())
     nothing = np.full(n, np.nan)
-    orders = out["order_id"][keep] if "order_id" in out else pd.Series(np.full(n, None))
+    orders = (
+        out["order_id"].categories(keep)
+        if "order_id" in out
+        else pd.Series(np.full(n, None)).astype("category").array
+    )
     return pd.DataFrame(
         {
-            "customer_id": out["customer_id"][keep].array,
-            "timestamp": out["timestamp"][keep],
-            "event": out["event"][keep],
-            "amount": out["amount"].to_numpy()[keep] if "amount" in out else nothing,
-            "order_id": orders.astype("category").array,
-            "score": out["score"].to_numpy()[keep] if "score" in out else nothing,
-        }
+            "customer_id": out["customer_id"].text(keep),
+            "timestamp": kept(out["timestamp"]),
+            "event": kept(out["event"]),
+            "amount": kept(out["amount"]) if "amount" in out else nothing,
+            "order_id": orders,
+            "score": kept(out["score"]) if "score" in out else nothing,
+        },
+        copy=False,
     )
 
 

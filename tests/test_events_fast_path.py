@@ -1,0 +1,269 @@
+"""The fast paths of read_events read exactly what the thorough paths read.
+
+A plain CSV (no quotes, no blank lines) is read by pyarrow, ISO timestamps all written
+alike are read at once, ids that are plain whole numbers stand for themselves, and only
+rows that share a time are compared for duplicates. Each test here either works out the
+answer by hand or reads the same file both ways and demands the same log and report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journey_lessons import events as events_module
+from journey_lessons.events import COLUMNS, read_events
+
+DATA = Path(__file__).parent / "data"
+CORPUS_CSVS = sorted((DATA / "bad_logs").glob("*.csv")) + sorted((DATA / "events").glob("*.csv"))
+
+
+def outcome(path: Path, **options):
+    """What reading a file gives: the error's text, or the log and the report's parts."""
+    try:
+        log = read_events(path, **options)
+    except events_module.EventLogError as error:
+        return str(error)
+    report = log.report
+    return log.events, report.problems, report.notes, report.duplicates, report.rows_read
+
+
+def assert_same(fast, slow) -> None:
+    if isinstance(fast, str) or isinstance(slow, str):
+        assert fast == slow
+        return
+    pd.testing.assert_frame_equal(fast[0], slow[0])
+    pd.testing.assert_frame_equal(fast[1], slow[1])
+    assert fast[2] == slow[2]
+    pd.testing.assert_frame_equal(fast[3], slow[3])
+    assert fast[4] == slow[4]
+
+
+def thorough(monkeypatch) -> None:
+    """Turn every fast path off: the file is read as before they existed."""
+    monkeypatch.setattr(events_module, "_read_plain", lambda *args: None)
+    monkeypatch.setattr(events_module, "_iso_at_once", lambda text: None)
+    monkeypatch.setattr(events_module, "_plain_integers", lambda text: None)
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def test_the_corpus_reads_the_same_with_and_without_the_fast_paths(monkeypatch):
+    plain = []
+    original = events_module._read_plain
+
+    def spy(*args):
+        table = original(*args)
+        plain.append(table is not None)
+        return table
+
+    monkeypatch.setattr(events_module, "_read_plain", spy)
+    fast = {path: outcome(path) for path in CORPUS_CSVS}
+    # the comparison means something only if pyarrow did read some of the files
+    assert sum(plain) >= 5
+    thorough(monkeypatch)
+    for path in CORPUS_CSVS:
+        assert_same(fast[path], outcome(path))
+    # and the csv module, which reads every file alone when the byte scan gives up
+    monkeypatch.setattr(events_module, "_scan", lambda data, sep: None)
+    for path in CORPUS_CSVS:
+        assert_same(fast[path], outcome(path))
+
+
+def test_iso_timestamps_read_at_once_are_checked_like_any_other(tmp_path):
+    path = write(
+        tmp_path / "log.csv",
+        "customer_id,timestamp,event\n"
+        "a,2024-03-01 10:00:00,visit\n"
+        "b,1899-12-31 23:59:59,visit\n"
+        "c,2024-02-29T23:30:05,visit\n",
+    )
+    log = read_events(path)
+    assert log.events["customer_id"].tolist() == ["a", "c"]
+    assert log.events["timestamp"].tolist() == [
+        pd.Timestamp("2024-03-01 10:00:00"),
+        pd.Timestamp("2024-02-29 23:30:05"),
+    ]
+    problems = log.report.problems
+    assert problems[["row", "problem"]].values.tolist() == [[3, "bad_timestamp"]]
+    assert "before 1900" in problems["message"].iloc[0]
+
+
+def test_a_day_that_does_not_exist_among_iso_timestamps_is_set_aside(tmp_path):
+    path = write(
+        tmp_path / "log.csv",
+        "customer_id,timestamp,event\na,2024-02-28 10:00:00,visit\nb,2024-02-30 10:00:00,visit\n",
+    )
+    log = read_events(path)
+    assert log.events["customer_id"].tolist() == ["a"]
+    assert log.report.problems[["row", "problem"]].values.tolist() == [[3, "bad_timestamp"]]
+
+
+def test_ids_written_as_numbers_stay_the_text_they_are(tmp_path):
+    path = write(
+        tmp_path / "log.csv",
+        "customer_id,timestamp,event,order_id\n"
+        "7,2024-03-01,visit,\n"
+        "70,2024-03-01,visit,9\n"
+        "7,2024-03-02,visit,10\n",
+    )
+    events = read_events(path).events
+    assert events["customer_id"].tolist() == ["7", "70", "7"]
+    # order ids are categories ordered as text: "10" comes before "9"
+    assert events["order_id"].cat.categories.tolist() == ["10", "9"]
+    assert [None if pd.isna(o) else o for o in events["order_id"]] == [None, "9", "10"]
+    # a leading zero or a hexadecimal spelling is another id, kept as written
+    other = write(
+        tmp_path / "other.csv",
+        "customer_id,timestamp,event\n7,2024-03-01,visit\n007,2024-03-01,visit\n"
+        "0x1f,2024-03-01,visit\n",
+    )
+    assert read_events(other).events["customer_id"].tolist() == ["7", "007", "0x1f"]
+
+
+def test_integer_ids_of_a_dataframe_become_their_digits():
+    table = pd.DataFrame(
+        {
+            "customer_id": np.array([7, 12, 7], dtype="int64"),
+            "timestamp": pd.to_datetime(["2024-03-01", "2024-03-02", "2024-03-03"]),
+            "event": ["visit", "core_purchase", "visit"],
+            "amount": [np.nan, 30.0, np.nan],
+            "order_id": pd.array([None, 10, 9], dtype="Int64"),
+        }
+    )
+    events = read_events(table).events
+    assert events["customer_id"].tolist() == ["7", "12", "7"]
+    assert events["order_id"].cat.categories.tolist() == ["10", "9"]
+    assert [None if pd.isna(o) else o for o in events["order_id"]] == [None, "10", "9"]
+
+
+def frame(customers, times, events=None, amounts=None) -> pd.DataFrame:
+    n = len(customers)
+    return pd.DataFrame(
+        {
+            "customer_id": customers,
+            "timestamp": pd.to_datetime(times),
+            "event": events or ["visit"] * n,
+            "amount": amounts or [np.nan] * n,
+        }
+    )
+
+
+def duplicate_pairs(log) -> list[list[int]]:
+    return log.report.duplicates[["row", "first_row"]].values.tolist()
+
+
+def test_duplicates_in_a_short_run_of_equal_times():
+    # rows 0 and 2 are the same; rows 3 and 4 differ only in the amount
+    log = read_events(
+        frame(
+            ["a", "b", "a", "c", "c"],
+            ["2024-03-01 10:00"] * 3 + ["2024-03-01 11:00"] * 2,
+            amounts=[np.nan, np.nan, np.nan, 5.0, 6.0],
+        )
+    )
+    assert duplicate_pairs(log) == [[2, 0]]
+
+
+def test_duplicates_far_apart_in_a_long_run_of_equal_times():
+    # twelve rows at one time: row 11 repeats row 0, row 10 repeats row 9
+    customers = [f"c{i}" for i in range(10)] + ["c9", "c0"]
+    log = read_events(frame(customers, ["2024-03-01 10:00"] * 12), drop_duplicates=True)
+    assert duplicate_pairs(log) == [[10, 9], [11, 0]]
+    assert log.events["customer_id"].tolist() == [f"c{i}" for i in range(10)]
+
+
+def test_duplicates_in_a_log_not_sorted_by_time():
+    log = read_events(
+        frame(
+            ["a", "b", "a", "a"],
+            ["2024-03-02", "2024-03-01", "2024-03-02", "2024-03-01"],
+        )
+    )
+    assert duplicate_pairs(log) == [[2, 0]]
+
+
+CELLS = {
+    "customer_id": ["7", "70", "007", "ana", " ana", "NULL", "", "12"],
+    "timestamp": [
+        "2024-03-01 10:00:00",
+        "2024-03-01 10:00:00",
+        "2024-03-01 10:00",
+        "2024-02-30 10:00:00",
+        "1850-01-01 00:00:00",
+        "13/01/2024",
+        "now",
+        "",
+    ],
+    "event": ["visit", "Survey", "survey", "nps", "N/A", ""],
+    "amount": ["", "", "19.9", "-1", "x", "inf", "NaN"],
+    "order_id": ["", "", "A-1", "10", "9", "null"],
+    "score": ["", "", "5", "11", "x", "9"],
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(*(st.sampled_from(CELLS[c]) for c in COLUMNS)), max_size=12),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_any_plain_log_reads_the_same_with_and_without_the_fast_paths(tmp_path_factory, rows, end):
+    out = io.StringIO()
+    csv.writer(out, lineterminator=end).writerows([COLUMNS, *rows])
+    path = write(tmp_path_factory.mktemp("plain") / "log.csv", out.getvalue())
+    fast = outcome(path)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        thorough(monkeypatch)
+        slow = outcome(path)
+    assert_same(fast, slow)
+
+
+def test_the_events_and_the_callers_table_change_apart():
+    table = frame(["a", "b"], ["2024-03-01", "2024-03-02"], amounts=[5.0, np.nan])
+    events = read_events(table).events
+    events.loc[0, "amount"] = 99.0
+    events.loc[0, "timestamp"] = pd.Timestamp("2030-01-01")
+    assert table.loc[0, "amount"] == 5.0
+    assert table.loc[0, "timestamp"] == pd.Timestamp("2024-03-01")
+    table.loc[1, "amount"] = 7.0
+    assert np.isnan(events.loc[1, "amount"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b"]),
+            st.sampled_from(["2024-03-01 10:00", "2024-03-01 11:00", "2024-03-02 09:00"]),
+            st.sampled_from(["visit", "nps"]),
+            st.sampled_from([np.nan, 5.0]),
+        ),
+        max_size=40,
+    ),
+    st.booleans(),
+)
+def test_the_duplicates_found_are_the_rows_pandas_finds_repeated(rows, by_time):
+    # runs of equal times long and short, sorted by time or not
+    table = frame(*(list(column) for column in zip(*rows, strict=True))) if rows else frame([], [])
+    if by_time:
+        table = table.sort_values("timestamp", kind="stable").reset_index(drop=True)
+    found = read_events(table).report.duplicates
+    repeated = table.duplicated(keep="first")
+    assert found["row"].tolist() == table.index[repeated].tolist()
+    first = {}
+    for label, values in zip(table.index, table.itertuples(index=False), strict=True):
+        first.setdefault(tuple("nan" if v != v else v for v in values), label)
+    assert found["first_row"].tolist() == [
+        first[tuple("nan" if v != v else v for v in table.loc[label])]
+        for label in table.index[repeated]
+    ]
