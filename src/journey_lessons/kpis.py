@@ -987,7 +987,6 @@ def kpi_report(
     ``not met``, ``no target`` or ``no data``. Each value is the function of
     the same name in this module, with these arguments.
     """
-    import pandas as pd
 
     if milestones is None:
         from .milestones import sample_milestones
@@ -1036,6 +1035,11 @@ def kpi_report(
         "nps": promoters,
     }
     kpis = _report_kpis(steps, labels)
+    return report_from_values(kpis, values, _report_targets(kpis, targets))
+
+
+def _report_targets(kpis: Sequence[KPI], targets: Mapping[str, float] | None) -> dict[str, float]:
+    """The targets the report reads (touchpoint targets aside); an unknown key is an error."""
     wanted = {k: v for k, v in (targets or {}).items() if not k.startswith(TOUCHPOINT_PREFIX)}
     known = {k.key for k in kpis} | {k.label for k in kpis}
     unknown = sorted(set(wanted) - known)
@@ -1044,10 +1048,21 @@ def kpi_report(
             f"no KPI is called {', '.join(map(repr, unknown))}; keys: "
             + ", ".join(k.key for k in kpis)
         )
+    return wanted
+
+
+def report_from_values(
+    kpis: Sequence[KPI], values: Mapping[str, float], targets: Mapping[str, float]
+) -> pd.DataFrame:
+    """The report's table from measured ``values`` (by key) and ``targets`` (by key or
+    label): one row per KPI, with its target, which way is better and its status. Every
+    engine's report (``kpi_report``, ``warehouse.warehouse_report``) ends here."""
+    import pandas as pd
+
     rows = []
     for kpi in kpis:
         value = values[kpi.key]
-        target = wanted.get(kpi.key, wanted.get(kpi.label))
+        target = targets.get(kpi.key, targets.get(kpi.label))
         rows.append(
             {
                 "key": kpi.key,

@@ -24,8 +24,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .events import COLUMNS, TOUCHPOINT_PREFIX
-from .kpis import _report_kpis, _status, _steps
+from .events import COLUMNS
+from .kpis import _report_kpis, _report_targets, _steps, report_from_values
 
 if TYPE_CHECKING:
     import ibis
@@ -601,18 +601,10 @@ def warehouse_report(
     columns and values are those of ``kpi_report``: the same KPIs by the same
     definitions, equal to rounding in the last digits.
     """
-    import pandas as pd
 
     steps, labels = _milestone_steps(milestones)
     kpis = _report_kpis(steps, labels)
-    wanted = {k: v for k, v in (targets or {}).items() if not k.startswith(TOUCHPOINT_PREFIX)}
-    known = {k.key for k in kpis} | {k.label for k in kpis}
-    unknown = sorted(set(wanted) - known)
-    if unknown:
-        raise ValueError(
-            f"no KPI is called {', '.join(map(repr, unknown))}; keys: "
-            + ", ".join(k.key for k in kpis)
-        )
+    wanted = _report_targets(kpis, targets)
     expression = _wide(
         table,
         steps,
@@ -629,22 +621,7 @@ def warehouse_report(
         kpi.key: float("nan") if measured[f"v{i}"] is None else float(measured[f"v{i}"])
         for i, kpi in enumerate(kpis)
     }
-    rows = []
-    for kpi in kpis:
-        value = values[kpi.key]
-        target = wanted.get(kpi.key, wanted.get(kpi.label))
-        rows.append(
-            {
-                "key": kpi.key,
-                "kpi": kpi.label,
-                "value": value,
-                "unit": kpi.unit,
-                "target": float("nan") if target is None else float(target),
-                "better": "higher" if kpi.higher_is_better else "lower",
-                "status": _status(value, target, kpi.higher_is_better),
-            }
-        )
-    return pd.DataFrame(rows)
+    return report_from_values(kpis, values, wanted)
 
 
 def to_sql(

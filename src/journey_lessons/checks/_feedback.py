@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -56,3 +58,11 @@ class Feedback(tuple):
 def point(passed: bool, good: str, not_yet: str) -> Point:
     """A point whose sentence says what is right, or what to look at again."""
     return Point(bool(passed), good if passed else not_yet)
+
+
+def typed_number(value: Any) -> float | None:
+    """A learner's answer as a finite number, or None (text, True, NaN: not a count)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from ._feedback import Feedback, point
+from ._feedback import Feedback, point, typed_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,13 +48,6 @@ def upsell_log() -> pd.DataFrame:
     return read_events(frame, errors="raise").events
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
 def upsell_by_hand(offered: Any = None, accepted: Any = None, rate: Any = None) -> Feedback:
     """Feedback on the upsell conversion rate of :func:`upsell_log`, counted by hand.
 
@@ -71,7 +64,7 @@ def upsell_by_hand(offered: Any = None, accepted: Any = None, rate: Any = None) 
     buyers = int(log.loc[log["amount"] > 0, "customer_id"].nunique())
     accept_rows = int((log["event"] == "upsell").sum())
     expected = upsell_conversion(log, within_days=_WINDOW_DAYS)
-    den, num, value = _number(offered), _number(accepted), _number(rate)
+    den, num, value = typed_number(offered), typed_number(accepted), typed_number(rate)
     points = []
 
     good = f"Denominator: {len(_OFFERED)} customers were offered the upsell."

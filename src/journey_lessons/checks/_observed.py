@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from ._feedback import Feedback, point
+from ._feedback import Feedback, point, typed_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,13 +63,6 @@ def flow_log() -> pd.DataFrame:
     return read_events(frame, errors="raise").events
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
 def flow_by_hand(reached: Any = None, straight: Any = None, share: Any = None) -> Feedback:
     """Feedback on the share of :func:`flow_log`'s customers who went from the free check
     straight to paying for a service, counted by hand.
@@ -87,7 +80,7 @@ def flow_by_hand(reached: Any = None, straight: Any = None, share: Any = None) -
     row = moves[(moves["from"] == _CHECK) & (moves["to"] == _SERVICE)]
     expected = float(row["share"].iloc[0])
     check_rows = int((log["event"] == "free_trial").sum())
-    den, num, value = _number(reached), _number(straight), _number(share)
+    den, num, value = typed_number(reached), typed_number(straight), typed_number(share)
     points = []
 
     good = f"Denominator: {len(_REACHED)} customers had a free check."
