@@ -11,7 +11,9 @@ BIN    := $(VENV)/bin
 LAB_ARGS ?=
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
-PYTEST_ARGS ?=
+# Two workers, a test file each at a time: the browser, kernel and Spark tests wait on
+# other processes much of the time, so two files side by side use both cores.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 # The widget manager and require.js, served by the book site itself (no CDN).
 WIDGETS_JS := book/_extra/widgets

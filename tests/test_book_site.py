@@ -33,7 +33,8 @@ PAGES = ["index.html", *TOC_PAGES, "search.html", "genindex.html", "py-modindex.
 CHAPTERS = [name for name in DOCNAMES if name.startswith("notebooks/")]
 # axe-core from npm (package.json devDependencies), injected from this machine.
 AXE_JS = site.REPO / "node_modules" / "axe-core" / "axe.min.js"
-AXE_PAGES = ["intro.html", f"{MILESTONES}.html"]
+# the home page, and every chapter: each has widgets, whose colours both themes change
+AXE_PAGES = ["intro.html", *(f"{chapter}.html" for chapter in CHAPTERS)]
 AXE_FAIL_IMPACTS = {"serious", "critical"}
 # Controls of the theme and of myst-nb, not of our content, that axe-core 4.14 flags
 # and that the site cannot change without JavaScript or copies of their templates:
@@ -818,3 +819,32 @@ def test_the_site_serves_every_chapter_with_the_package_wheel_in_one_zip(built_s
 def test_the_install_cell_stays_in_the_notebook_and_off_the_page(built_site, chapter):
     assert "find_spec" in (site.BOOK / f"{chapter}.ipynb").read_text(encoding="utf-8")
     assert "find_spec" not in (built_site / f"{chapter}.html").read_text(encoding="utf-8")
+
+
+_TOGGLES_AND_DROPDOWNS = """() => {
+  const shown = (el) => el.getBoundingClientRect().width > 0;
+  const sets = [...document.querySelectorAll('.widget-toggle-buttons')].filter(shown);
+  const pairs = sets.map((set) => {
+    const buttons = [...set.querySelectorAll('button')];
+    const on = buttons.find((b) => b.classList.contains('mod-active'));
+    const off = buttons.find((b) => !b.classList.contains('mod-active'));
+    return on && off ? [getComputedStyle(on).backgroundColor,
+                        getComputedStyle(off).backgroundColor] : null;
+  }).filter(Boolean);
+  const arrows = [...document.querySelectorAll('.widget-dropdown select')].filter(shown)
+    .map((s) => getComputedStyle(s).backgroundImage);
+  return {pairs, arrows};
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_selected_toggles_stand_out_and_dropdowns_show_their_arrows(open_page, theme):
+    # the flow explorer opens with its level toggles and its dropdowns filled in
+    visit = _settled(open_page("notebooks/08_observed_journeys.html"))
+    visit.page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+    found = visit.page.evaluate(_TOGGLES_AND_DROPDOWNS)
+    assert found["pairs"], "no set of toggle buttons with a selected one on the page"
+    for selected, other in found["pairs"]:
+        assert selected != other, f"a selected toggle looks like the others: {selected}"
+    assert found["arrows"], "no dropdown on the page"
+    assert all(image.startswith("url(") for image in found["arrows"]), found["arrows"]

@@ -59,5 +59,22 @@
       'script[type="application/vnd.jupyter.widget-view+json"]',
     );
     for (const view of views) view.before(note());
+    nameSliderHandles();
   });
+
+  // html-manager draws a slider's handle as a role="slider" element with no name: a
+  // screen reader says "slider" and nothing more. Name each handle after its slider's
+  // label, as the widgets are drawn (after the page's load event, asynchronously).
+  function nameSliderHandles() {
+    const name = () => {
+      for (const handle of document.querySelectorAll(".noUi-handle:not([aria-label])")) {
+        const slider = handle.closest(".widget-slider");
+        const label = slider && slider.querySelector(".widget-label");
+        const text = label ? label.textContent.trim() : "";
+        handle.setAttribute("aria-label", text || "slider");
+      }
+    };
+    new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
+    name();
+  }
 })();

@@ -48,7 +48,11 @@ class BlockBox(w.VBox):
             [
                 w.HTML(
                     f"<b>{escape(block.label)}</b><br>"
-                    f'<span style="font-size:smaller;color:#4b5563">{escape(block.question)}</span>'
+                    # muted text: the book sets --jl-muted-text per theme, JupyterLab's
+                    # theme sets --jp-ui-font-color2
+                    '<span style="font-size:smaller;'
+                    'color:var(--jl-muted-text,var(--jp-ui-font-color2,#4b5563))">'
+                    f"{escape(block.question)}</span>"
                 ),
                 self.items,
             ],

@@ -78,6 +78,9 @@ class TargetRow(w.HBox):
             step=step,
             disabled=target is None,
             layout=w.Layout(width="120px"),
+            # the box's name for screen readers; the row's label shows it to everyone else
+            description=f"Target for {label}",
+            style={"description_width": "0px"},
         )
         self._shown = self.target.value
         self.unit_label = w.HTML(escape(_UNIT_LABEL.get(unit, unit)), layout=FIT)
