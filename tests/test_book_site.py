@@ -848,3 +848,31 @@ def test_selected_toggles_stand_out_and_dropdowns_show_their_arrows(open_page, t
         assert selected != other, f"a selected toggle looks like the others: {selected}"
     assert found["arrows"], "no dropdown on the page"
     assert all(image.startswith("url(") for image in found["arrows"]), found["arrows"]
+
+
+def test_a_drawing_enlarges_to_its_full_size_on_click_and_closes_with_escape(open_page):
+    # the paths swimlane: the widest drawing, shrunk most by the page's column
+    page = _settled(open_page("notebooks/02_paving_the_path.html")).page
+    drawing = page.locator("figure.jl-figure img.jl-drawing").first
+    drawing.scroll_into_view_if_needed()
+    shown = drawing.bounding_box()["width"]
+    natural = drawing.evaluate("img => img.naturalWidth")
+    assert natural > shown, "the drawing is not shrunk: nothing to enlarge"
+
+    drawing.click()
+    dialog = page.locator("dialog.jl-zoom[open]")
+    expect(dialog).to_be_visible()
+    enlarged = dialog.locator("img")
+    assert enlarged.get_attribute("alt") == drawing.get_attribute("alt")
+    assert enlarged.evaluate("img => img.getBoundingClientRect().width") == pytest.approx(
+        natural, abs=1
+    )
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+
+    # from the keyboard too
+    drawing.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("dialog.jl-zoom[open]")).to_be_visible()
+    page.get_by_role("button", name="Close").click()
+    expect(page.locator("dialog.jl-zoom[open]")).to_have_count(0)
