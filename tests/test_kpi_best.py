@@ -22,6 +22,7 @@ from journey_lessons.simulate import simulate_events
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import kpi_best
+import test_kpis as kpi_tests  # its hand-built logs, with the answers worked out
 
 STEPS = ["download", "free_trial", "core_purchase"]
 
@@ -53,6 +54,11 @@ def log(*rows: tuple) -> pd.DataFrame:
     return read_events(frame).events
 
 
+def shuffled(events: pd.DataFrame) -> pd.DataFrame:
+    """The same log, its rows in another order: no KPI may depend on it."""
+    return events.sample(frac=1, random_state=0).reset_index(drop=True)
+
+
 def ours(events: pd.DataFrame, **options) -> dict[str, float]:
     report = kpis.kpi_report(events, milestones=STEPS, **options)
     return dict(zip(report["key"], report["value"].astype(float), strict=True))
@@ -68,23 +74,7 @@ def assert_same_as_ours(theirs: dict[str, float], events: pd.DataFrame, **option
             assert theirs[key] == pytest.approx(value, rel=1e-12, abs=1e-12), key
 
 
-FUNNEL_LOG = log(
-    (1, "2024-01-01", "download"),
-    (1, "2024-01-02", "free_trial"),
-    (1, "2024-01-05", "core_purchase", 199),
-    (2, "2024-01-01", "download"),
-    (2, "2024-01-03", "core_purchase", 199),  # skipped the trial
-    (3, "2024-01-01", "free_trial"),  # trial before the download: out of order
-    (3, "2024-01-02", "download"),
-    (3, "2024-01-03", "core_purchase", 199),
-    (4, "2024-01-01 10:00", "download"),  # three milestones in the same instant
-    (4, "2024-01-01 10:00", "free_trial"),
-    (4, "2024-01-01 10:00", "core_purchase", 199),
-    (5, "2024-01-01", "download"),
-    (5, "2024-01-03", "free_trial"),
-    (5, "2024-03-01", "core_purchase", 199),  # 60 days: outside a 30-day window
-    (6, "2024-01-01", "visit"),  # never enters the funnel
-)
+FUNNEL_LOG = shuffled(kpi_tests.FUNNEL_LOG)
 
 
 def test_the_funnel_counts_steps_in_order_within_the_window(engine):
@@ -100,13 +90,7 @@ def test_the_funnel_counts_steps_in_order_within_the_window(engine):
     assert engine(FUNNEL_LOG, within_days=90)["funnel:core_purchase"] == pytest.approx(3 / 5)
 
 
-MONEY_LOG = log(
-    (1, "2024-01-01", "core_purchase", 100, "A"),
-    (1, "2024-02-01", "repeat_purchase", 10, "B"),  # one order on two rows
-    (1, "2024-02-01", "repeat_purchase", 10, "B"),
-    (2, "2024-01-05", "core_purchase", 100),  # no order id: an order of its own
-    (3, "2024-01-05", "download"),
-)
+MONEY_LOG = shuffled(kpi_tests.MONEY_LOG)
 
 
 def test_orders_are_distinct_order_ids_and_lone_purchases(engine):
@@ -159,16 +143,7 @@ def test_reactivation_reads_gaps_from_the_first_purchase_with_a_purchase_first_o
     assert engine(REACTIVATION_LOG, dormant_days=80)["reactivation_rate"] == pytest.approx(1 / 2)
 
 
-COHORT_LOG = log(
-    (1, "2024-01-15", "core_purchase", 100),
-    (1, "2024-02-10", "visit"),
-    (1, "2024-04-02", "visit"),
-    (2, "2024-01-20", "core_purchase", 100),
-    (2, "2024-03-05", "visit"),
-    (3, "2024-02-01", "core_purchase", 100),
-    (3, "2024-03-01", "visit"),
-    (4, "2024-01-01", "visit"),  # never bought: in no cohort
-)
+COHORT_LOG = shuffled(kpi_tests.COHORT_LOG)
 
 
 def test_retention_counts_any_event_in_the_calendar_month_after_the_first_purchase(engine):
