@@ -18,6 +18,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import pytest
 import site_support as site
 import yaml
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
@@ -595,7 +596,16 @@ def test_widget_controls_ignore_typing_clicks_and_drags(open_page, chapter):
     box = widgets.locator("input[type=checkbox]").locator(SHOWN).first
     if box.count():
         before = box.is_checked()
-        box.click(force=True)
+        # widgets above may still grow as they draw and push the box off screen
+        # between scrolling and clicking: scroll again and retry, as a reader would
+        for attempt in range(3):
+            box.scroll_into_view_if_needed()
+            try:
+                box.click(force=True, timeout=5_000)
+                break
+            except PlaywrightError:
+                if attempt == 2:
+                    raise
         assert box.is_checked() == before, "a click switched a checkbox"
         tried.append("checkbox")
 
