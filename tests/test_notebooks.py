@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+
+from journey_lessons.exercises import practice
 
 NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -91,3 +94,34 @@ def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(path, tmp_path):
     assert any(
         '<img src="data:image/svg+xml' in o.get("data", {}).get("text/html", "") for o in outputs
     )
+
+
+QUIZ = re.compile(r"Quiz\(practice\((\d+)\)\.only\(([^)]*)\)\)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_practice_question_is_asked_once_after_its_section_or_at_the_end(path):
+    """Three or more no-code exercises in the sections, a questionnaire at the end."""
+    nb = nbformat.read(path, as_version=4)
+    number = int(path.stem[:2])
+    asked: list[str] = []
+    in_sections, questionnaire = 0, None
+    heading = ""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("#"):
+            heading = cell.source.splitlines()[0]
+            continue
+        found = QUIZ.search(cell.source) if cell.cell_type == "code" else None
+        if not found:
+            continue
+        assert int(found[1]) == number, f"{path.name} asks notebook {found[1]}'s questions"
+        names = re.findall(r'"([^"]+)"', found[2])
+        asked += names
+        if heading == "## Questionnaire":
+            questionnaire = names
+        else:
+            assert heading.startswith("### Try it: "), f"{path.name}: a quiz under {heading!r}"
+            in_sections += 1
+    assert sorted(asked) == sorted(practice(number).names), path.name
+    assert in_sections >= 3, f"{path.name} has {in_sections} exercises in its sections"
+    assert questionnaire is not None and len(questionnaire) >= 4, path.name

@@ -1,4 +1,4 @@
-"""Practice for notebook 08: reading the whole plan's check and the capstone checklist."""
+"""Practice for notebook 09: reading the whole plan's check and the capstone checklist."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ PART_NOTEBOOKS = (
 
 
 def capstone_practice() -> Exercise:
-    """Notebook 08: which notebook fixes what, where to start, when a part passes."""
+    """Notebook 09: which notebook fixes what, where to start, when a part passes."""
     return Exercise(
         "Practice: your journey from end to end",
         (
@@ -122,6 +122,61 @@ def capstone_practice() -> Exercise:
                 "touchpoint that misses by more than 20% moves down one column, one that "
                 "beats its target by 20% or more (and matters for upsell) moves up. Then "
                 "export the report again.",
+            ),
+            Sort(
+                "trace",
+                "Spoke & Chain traces one bad moment through its plan, from the moment to "
+                "the number that will show it is fixed. Which link of the chain is each?",
+                (
+                    "Negative moment of truth (06)",
+                    "Requirement with a gap (04)",
+                    "Must touchpoint (03)",
+                    "KPI target (07)",
+                ),
+                {
+                    "Service-plan upsell conversion at collection: at least 15%": (
+                        "KPI target (07)"
+                    ),
+                    "Customers wait 25 minutes at the counter to collect a repaired bike": (
+                        "Negative moment of truth (06)"
+                    ),
+                    "'Your bike is ready' text with a collection slot and the service-plan "
+                    "offer": "Must touchpoint (03)",
+                    "90% of collections take at most 5 minutes; measured: 40%": (
+                        "Requirement with a gap (04)"
+                    ),
+                },
+                hints=(
+                    "A moment of truth is something a customer lives through; a requirement "
+                    "has a target and a measurement.",
+                    "The touchpoint is what the shop does about it; the KPI target is the "
+                    "rate that will say whether it worked.",
+                ),
+                explanation="The wait at the counter is the negative moment of truth. The "
+                "collection-time requirement, 40% against 90%, is the gap behind it. The "
+                "ready text with a slot and the offer is the Must touchpoint that fixes it "
+                "at the best upsell moment, and the upsell conversion target is how the "
+                "shop will know.",
+            ),
+            Choice(
+                "share-report",
+                "Your business partner has no Python and wants to read your plan on the "
+                "train. What do you send?",
+                (
+                    "my_journey.yaml, to open in JupyterLab",
+                    "my_journey_report.html: one page that opens offline in any browser",
+                    "The capstone notebook with its outputs",
+                    "A link to the course's book site",
+                ),
+                "my_journey_report.html: one page that opens offline in any browser",
+                hints=(
+                    "They need something that opens without Python or a network.",
+                    "The capstone exports two files for sharing: a page and an image.",
+                ),
+                explanation="The one-page report holds every drawing and table, the KPIs "
+                "against your targets and the journey customers took, and it works offline "
+                "in any browser (print it to PDF if you like). The book site shows the "
+                "sample business, not your plan.",
             ),
         ),
     )

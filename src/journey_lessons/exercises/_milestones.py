@@ -141,5 +141,29 @@ def milestones_practice() -> Exercise:
                 explanation="A map follows one persona: a sketch of one kind of customer, with "
                 "their goal and their pain points. Another persona may need another map.",
             ),
+            Sort(
+                "tax-firm",
+                "Ledger & Co prepares tax returns for freelancers: the annual tax return is its "
+                "core offering. Put each milestone in its column.",
+                (BEFORE, CORE, AFTER),
+                {
+                    "Add monthly bookkeeping to the return": AFTER,
+                    "Book a free 20-minute consultation": BEFORE,
+                    "Renew for next year's return": AFTER,
+                    "Sign the engagement for this year's tax return": CORE,
+                    "Download the e-book 'Ten deductions freelancers forget'": BEFORE,
+                    "Refer a fellow freelancer": AFTER,
+                    "Attend the webinar on this year's tax changes": BEFORE,
+                },
+                hints=(
+                    "A consultation, an e-book and a webinar are all ways to get to know a "
+                    "firm before paying it anything.",
+                    "Adding a service, renewing and referring all need a customer who has "
+                    "already bought the return.",
+                ),
+                explanation="Before: the consultation, the e-book (an opt-in) and the webinar, "
+                "free steps that let a stranger judge the firm. In the middle: signing for the "
+                "tax return. After: bookkeeping (an upsell), the renewal and the referral.",
+            ),
         ),
     )

@@ -168,5 +168,27 @@ def nfr_practice() -> Exercise:
                 explanation="It waits in assess: without a measured value there is no gap "
                 "to find yet. Measuring it is the first action of the roadmap.",
             ),
+            Choice(
+                "gap-order",
+                "Spoke & Chain measured two requirements. 'Your bike is ready' texts should "
+                "arrive within 10 minutes and take 14. The booking page should load within 2 s "
+                "and takes 2.5 s. Which gap comes first on the roadmap?",
+                (
+                    "The texts: they miss by 40% of their target, the page by 25%",
+                    "The page: speed always comes before messages",
+                    "The texts: 4 minutes is more than 0.5 s",
+                    "Neither: a gap under 50% is not worth planning",
+                ),
+                "The texts: they miss by 40% of their target, the page by 25%",
+                hints=(
+                    "Minutes and seconds cannot be compared directly. Divide each miss by "
+                    "its own target.",
+                    "(14 - 10) / 10 and (2.5 - 2) / 2: the bigger relative shortfall comes first.",
+                ),
+                explanation="The relative shortfall divides the miss by the target: "
+                "4 / 10 = 40% for the texts and 0.5 / 2 = 25% for the page. The biggest "
+                "relative miss comes first in 'find gaps'. Comparing 4 minutes with 0.5 s "
+                "gives the same order here only by luck: units cannot be compared.",
+            ),
         ),
     )

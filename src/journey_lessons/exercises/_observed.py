@@ -155,5 +155,22 @@ def observed_practice() -> Exercise:
                 explanation="A variant is a customer's path as a whole. The commonest "
                 "variants show the few ways most customers really go.",
             ),
+            Number(
+                "dropoff",
+                "500 customers reached 'Start the free trial'. For 120 of them, nothing else "
+                "happened afterwards: their journey ended there. What is the drop-off at the "
+                "trial, in %?",
+                24,
+                unit="%",
+                tolerance=0.5,
+                hints=(
+                    "Drop-off is the move to 'end': the customers whose journey ended at this "
+                    "step, out of those who reached it.",
+                    "Divide 120 by 500, then multiply by 100.",
+                ),
+                explanation="120 / 500 = 24% of the customers who started the trial went no "
+                "further: in the overlay, the move from the trial to 'end' has a share of "
+                "24%. A high drop-off right after a planned step is where to look first.",
+            ),
         ),
     )

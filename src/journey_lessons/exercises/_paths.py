@@ -149,5 +149,39 @@ def paths_practice() -> Exercise:
                 "nobody looks after. Here, nothing invites a happy customer to bring a "
                 "friend; a bring-a-friend card or a review request would fill it.",
             ),
+            Sort(
+                "after-steps",
+                "The corner bakery plans one touchpoint for each step after the purchase. "
+                "Which lifecycle step does each serve?",
+                tuple(step.label for step in LifecycleStep if step.number >= 4),
+                {
+                    "Bread-club members can add a weekend cake to their order": (
+                        LifecycleStep.MAXIMIZE.label
+                    ),
+                    "A card in the first box of bread: how to keep a sourdough loaf fresh": (
+                        LifecycleStep.DELIVER.label
+                    ),
+                    "A text to regulars not seen for two months: your usual loaf is on us": (
+                        LifecycleStep.REACTIVATE.label
+                    ),
+                    "A stamp card: the tenth loaf is free": LifecycleStep.REPEAT.label,
+                    "A note on each regular's birthday, with no offer attached": (
+                        LifecycleStep.MAINTAIN.label
+                    ),
+                    "Bring a friend to the tasting and you both get a croissant": (
+                        LifecycleStep.REFER.label
+                    ),
+                },
+                hints=(
+                    "Ask of each: is it about this purchase going well, buying again, "
+                    "bringing others, buying more, coming back, or simply staying in touch?",
+                    "Adding a cake to an order raises what a customer spends (maximize value); "
+                    "a free loaf for someone who stopped coming is a reactivation.",
+                ),
+                explanation="Deliver a great experience: the freshness card with the first "
+                "box. Repeat buyers: the stamp card. Referrals: bring a friend. Maximize "
+                "value: the cake added to the order. Reactivate: the text to lapsed regulars. "
+                "Maintain the relationship: the birthday note, which asks for nothing.",
+            ),
         ),
     )

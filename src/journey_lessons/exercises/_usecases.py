@@ -126,5 +126,52 @@ def use_cases_practice() -> Exercise:
                 "naturally next to the plan. After a declined card, or before they have "
                 "chosen anything, an offer gets in the way.",
             ),
+            Sort(
+                "guarantees",
+                "Spoke & Chain's use case 'Book a repair online' ends with two guarantees. "
+                "Which is each of these sentences?",
+                ("Success guarantee", "Minimal guarantee", "Neither: a step"),
+                {
+                    "The customer has a booked slot, a confirmation text and a price estimate": (
+                        "Success guarantee"
+                    ),
+                    "No deposit is taken for a slot that was not booked": "Minimal guarantee",
+                    "Customer: chooses a free slot on Thursday": "Neither: a step",
+                    "The customer's details are never shown to another customer": (
+                        "Minimal guarantee"
+                    ),
+                },
+                hints=(
+                    "One sentence says who does what: that is a step of the scenario. The "
+                    "others are promises.",
+                    "The success guarantee is what is true when the goal is reached; the "
+                    "minimal one still holds when it fails.",
+                ),
+                explanation="Success guarantee: the booked slot with its confirmation and "
+                "estimate, true when the goal is reached. Minimal guarantees: no deposit for a "
+                "slot not booked, and details kept private, promises kept even on a bad day. "
+                "'Customer: chooses a free slot' says who does what: a main success step.",
+            ),
+            Choice(
+                "step-size",
+                "Which of these is a main success step at the right size, in 'Book a repair "
+                "online'?",
+                (
+                    "Booking page: validates the postcode field",
+                    "Customer: books a repair online",
+                    "Customer: chooses the repair and a free slot",
+                    "The system is fast and easy to use",
+                ),
+                "Customer: chooses the repair and a free slot",
+                hints=(
+                    "A step says who does what, at the level a customer would notice.",
+                    "One option is too small to notice, one is the whole use case again, and "
+                    "one is not a step at all.",
+                ),
+                explanation="'Customer: chooses the repair and a free slot' says who does what, "
+                "at a size the customer notices. Validating one field is too small; 'books a "
+                "repair online' is the goal of the whole use case; 'fast and easy' is a "
+                "quality, which notebook 04 turns into a measurable requirement.",
+            ),
         ),
     )

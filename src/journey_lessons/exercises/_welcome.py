@@ -13,7 +13,8 @@ NOTEBOOKS = (
     "05 Use cases",
     "06 Canvas and moments of truth",
     "07 Measuring KPIs",
-    "08 Capstone",
+    "08 Observed journeys",
+    "09 Capstone",
 )
 
 
@@ -73,20 +74,23 @@ def welcome_practice() -> Exercise:
                         "04 Non-functional requirements"
                     ),
                     "The touchpoints between two milestones": "02 Paving the path",
-                    "The whole plan checked, and a one-page report": "08 Capstone",
+                    "The whole plan checked, and a one-page report": "09 Capstone",
+                    "The paths customers really took, drawn over the plan": (
+                        "08 Observed journeys"
+                    ),
                     "Who does what, step by step, and where an upsell fits": "05 Use cases",
                 },
                 hints=(
                     "The table in 'How the course works' lists what each notebook adds.",
                     "The order of the course follows the plan: milestones first, then the "
                     "paths between them, then priorities, quality, flows, the whole business, "
-                    "the numbers, and last the report.",
+                    "the numbers, what customers really did, and last the report.",
                 ),
                 explanation="01 maps the milestones, 02 paves the paths between them, 03 "
                 "prioritizes the touchpoints with MoSCoW, 04 sets measurable quality targets, "
                 "05 writes use cases, 06 fills in the canvas and its moments of truth, 07 "
-                "measures KPIs from an event log, and 08 checks the whole plan and exports "
-                "the report.",
+                "measures KPIs from an event log, 08 draws the paths customers took over "
+                "the plan, and 09 checks the whole plan and exports the report.",
             ),
             Choice(
                 "feedback-stages",
@@ -130,6 +134,46 @@ def welcome_practice() -> Exercise:
                 "At the purchase: converting leads (step 3), the first moment of truth. "
                 "After: advocacy, the Wow phase, reactivation (step 8). Each framework names "
                 "the same journey its own way.",
+            ),
+            Choice(
+                "own-part",
+                "You saved your paths in notebook 02. Later you go back to notebook 01, rename "
+                "a milestone and press Save there. What happens to your paths?",
+                (
+                    "They are gone: notebook 01 writes the whole file again from its own map",
+                    "They stay: each Save writes only its own part of the file",
+                    "They are copied into a second file, my_journey_02.yaml",
+                    "Notebook 01 refuses to save until you delete the paths",
+                ),
+                "They stay: each Save writes only its own part of the file",
+                hints=(
+                    "Read 'How your work is saved' again: what does saving keep?",
+                    "There is one file, and each widget owns one part of it.",
+                ),
+                explanation="Each widget's Save writes only its own part (here the milestones) "
+                "and keeps what other notebooks saved; the version before the save is kept as "
+                "my_journey.previous.yaml. If another notebook changed the same part since "
+                "this one opened the file, the widget says so instead of writing over the "
+                "newer work.",
+            ),
+            Choice(
+                "warning",
+                "A check lists '⚠ warning' under your map. What does that mean?",
+                (
+                    "The plan is wrong as it stands: nothing else works until you fix it",
+                    "It works, but a reader or a measure will suffer: fix it when you can",
+                    "An idea to make it better, nothing more",
+                    "The notebook stopped and must be run again",
+                ),
+                "It works, but a reader or a measure will suffer: fix it when you can",
+                hints=(
+                    "There are three kinds of finding: error, warning and tip. Which is in "
+                    "the middle?",
+                    "An error means wrong as it stands; a tip is only an idea.",
+                ),
+                explanation="A warning sits between the two others: the plan works, but "
+                "something will confuse a reader or make a measure unreliable. Errors come "
+                "first, then warnings, then tips. No finding ever stops the notebook.",
             ),
         ),
     )
