@@ -41,6 +41,7 @@ from .nfr import Characteristic, JourneyStage, Requirement, RequirementSet, samp
 from .paths import EmotionScale, Evidence, PathSet, Touchpoint, sample_paths
 from .paths import Path as JourneyPath
 from .simulate import SimulationSettings, simulate_events
+from .trace import MomentTrace, trace_moment
 from .usecases import UseCase, UseCaseSet, sample_use_cases
 
 __version__ = "0.1.0"
@@ -72,6 +73,7 @@ __all__ = [
     "MilestoneMap",
     "MomentKind",
     "MomentOfTruth",
+    "MomentTrace",
     "MoscowBoard",
     "MoscowItem",
     "Part",
@@ -109,4 +111,5 @@ __all__ = [
     "save_milestones",
     "simulate_events",
     "steps_table",
+    "trace_moment",
 ]
