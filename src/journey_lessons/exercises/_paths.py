@@ -151,37 +151,38 @@ def paths_practice() -> Exercise:
             ),
             Sort(
                 "after-steps",
-                "The corner bakery plans one touchpoint for each step after the purchase. "
-                "Which lifecycle step does each serve?",
+                "Spoke & Chain, a bike workshop, plans one touchpoint for each step after "
+                "the purchase (a repair). Which lifecycle step does each serve?",
                 tuple(step.label for step in LifecycleStep if step.number >= 4),
                 {
-                    "Bread-club members can add a weekend cake to their order": (
+                    "Customers who collect a repair are offered a yearly service plan": (
                         LifecycleStep.MAXIMIZE.label
                     ),
-                    "A card in the first box of bread: how to keep a sourdough loaf fresh": (
+                    "A card with every repaired bike: how to check the tyre pressure": (
                         LifecycleStep.DELIVER.label
                     ),
-                    "A text to regulars not seen for two months: your usual loaf is on us": (
+                    "A call to customers whose service plan ran out six months ago": (
                         LifecycleStep.REACTIVATE.label
                     ),
-                    "A stamp card: the tenth loaf is free": LifecycleStep.REPEAT.label,
-                    "A note on each regular's birthday, with no offer attached": (
+                    "Every fifth service, the chain clean is free": LifecycleStep.REPEAT.label,
+                    "A free group ride each month for customers, with nothing for sale": (
                         LifecycleStep.MAINTAIN.label
                     ),
-                    "Bring a friend to the tasting and you both get a croissant": (
+                    "Bring a riding friend and you both get a free safety check": (
                         LifecycleStep.REFER.label
                     ),
                 },
                 hints=(
                     "Ask of each: is it about this purchase going well, buying again, "
                     "bringing others, buying more, coming back, or simply staying in touch?",
-                    "Adding a cake to an order raises what a customer spends (maximize value); "
-                    "a free loaf for someone who stopped coming is a reactivation.",
+                    "A service plan raises what a customer spends (maximize value); a call to "
+                    "someone whose plan ran out is a reactivation.",
                 ),
-                explanation="Deliver a great experience: the freshness card with the first "
-                "box. Repeat buyers: the stamp card. Referrals: bring a friend. Maximize "
-                "value: the cake added to the order. Reactivate: the text to lapsed regulars. "
-                "Maintain the relationship: the birthday note, which asks for nothing.",
+                explanation="Deliver a great experience: the tyre card with the repaired "
+                "bike. Repeat buyers: the free chain clean every fifth service. Referrals: "
+                "bring a riding friend. Maximize value: the service plan at collection. "
+                "Reactivate: the call when a plan has run out. Maintain the relationship: the "
+                "group ride, which sells nothing.",
             ),
         ),
     )
