@@ -51,3 +51,25 @@ def test_feedback_escapes_what_it_shows():
 
 def test_a_wrong_kind_of_answer_is_feedback_not_an_error():
     assert not bakery_milestones("a loaf").passed  # type: ignore[arg-type]
+
+
+def test_feedback_on_an_untouched_self_check_gives_no_answer_away():
+    """The hints may show the form of an answer, never the solution's own words."""
+    import dataclasses
+
+    from journey_lessons.checks import (
+        BAKERY_FOLLOW_UP,
+        bakery_touchpoint,
+        workshop_canvas,
+        workshop_moments,
+    )
+
+    follow_up = str(bakery_touchpoint(dataclasses.replace(BAKERY_FOLLOW_UP)))
+    # the folded solution's channel, owner, trigger and measure (notebook 02)
+    for answer in ("SMS", "the shop manager", "morning after the tasting", "tasters who buy"):
+        assert answer not in follow_up, answer
+    moments = str(workshop_moments(workshop_canvas()))
+    # which moment is the negative one, its fix, and the blocks each rests on (notebook 06)
+    for answer in ("part is late", "Text a new date", "Key activities", "Revenue streams"):
+        assert answer not in moments, answer
+    assert "✘" in follow_up and "✘" in moments  # still feedback, point by point

@@ -83,8 +83,9 @@ def workshop_moments(fixed: Canvas) -> Feedback:
         point(
             late is not None and not late.positive and bool(late.note.strip()),
             "Its note says what to change.",
-            "Write in the negative moment's note what the workshop will change, e.g. "
-            "'text a new date as soon as a part is late'.",
+            "Write in the negative moment's note what the workshop will change: one "
+            "concrete action that says who does what, or when (as a bakery might write "
+            "'bake a second batch at 11 on Saturdays').",
         ),
         point(
             not fixed.check(),

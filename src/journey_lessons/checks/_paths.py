@@ -9,10 +9,10 @@ from ._feedback import Feedback, Point, point
 
 # what each field is called in feedback, and an example of a specific answer
 _FIELDS = {
-    "channel": ("channel", "the exact place, such as 'SMS' or 'email'"),
-    "trigger": ("trigger", "what sets it off, such as 'sample tasted, at the till'"),
-    "owner": ("owner", "a person or role, such as 'the shop manager'"),
-    "measure": ("measure", "a count or a rate, such as 'share of tasters who buy a loaf'"),
+    "channel": ("channel", "the exact place, such as 'a phone call' or 'a card in the bag'"),
+    "trigger": ("trigger", "what sets it off, such as 'a repair collected, at the counter'"),
+    "owner": ("owner", "a person or role, such as 'the head mechanic'"),
+    "measure": ("measure", "a count or a rate, such as 'share of quotes booked within 3 days'"),
 }
 _SIDES = {Stage.BEFORE: "leads up to the purchase", Stage.AFTER: "follows the purchase"}
 

@@ -29,30 +29,32 @@ def paths_practice() -> Exercise:
         (
             Sort(
                 "vague-or-specific",
-                "The corner bakery wants tasters to come back for a loaf. Which parts of its "
-                "follow-up are vague, and which are specific enough to act on?",
+                "Spoke & Chain, a bike workshop, wants cyclists who asked for a quote to book "
+                "the repair. Which parts of its follow-up are vague, and which are specific "
+                "enough to act on?",
                 (VAGUE, SPECIFIC),
                 {
                     "Channel: online": VAGUE,
-                    "Trigger: the morning after the tasting": SPECIFIC,
-                    "Owner: staff": VAGUE,
-                    "Channel: a text message to tasters who left a phone number": SPECIFIC,
-                    "Measure: engagement": VAGUE,
-                    "Owner: the shop manager": SPECIFIC,
-                    "Trigger: now and then": VAGUE,
-                    "Measure: share of tasters who buy a loaf within 7 days": SPECIFIC,
+                    "Trigger: the day after a quote that is not booked yet": SPECIFIC,
+                    "Owner: the team": VAGUE,
+                    "Channel: a text message to the number on the quote": SPECIFIC,
+                    "Measure: awareness": VAGUE,
+                    "Owner: the head mechanic": SPECIFIC,
+                    "Trigger: from time to time": VAGUE,
+                    "Measure: share of quotes booked within 3 days": SPECIFIC,
                 },
                 hints=(
                     "Ask of each one: could two people act on it and agree afterwards "
                     "whether it was done?",
-                    "'Staff', 'online', 'now and then' and 'engagement' could mean anything: "
+                    "'The team', 'online', 'from time to time' and 'awareness' could mean "
+                    "anything: "
                     "who exactly, where exactly, when exactly, counted how?",
                 ),
                 explanation="A specific touchpoint names one channel (a text message), a "
-                "trigger you can set a clock by (the morning after the tasting), one person "
-                "who owns it (the shop manager) and a measure you can count (tasters who buy "
-                "within 7 days). 'Online', 'staff', 'now and then' and 'engagement' cannot "
-                "be planned, timed or improved.",
+                "trigger you can set a clock by (the day after an unbooked quote), one person "
+                "who owns it (the head mechanic) and a measure you can count (quotes booked "
+                "within 3 days). 'Online', 'the team', 'from time to time' and 'awareness' "
+                "cannot be planned, timed or improved.",
             ),
             Choice(
                 "five-questions",
