@@ -73,3 +73,20 @@ def test_feedback_on_an_untouched_self_check_gives_no_answer_away():
     for answer in ("part is late", "Text a new date", "Key activities", "Revenue streams"):
         assert answer not in moments, answer
     assert "✘" in follow_up and "✘" in moments  # still feedback, point by point
+
+
+def test_moves_by_hand_agree_with_the_boards_rule_and_name_the_rule_a_pick_breaks():
+    from journey_lessons.checks import moves_by_hand
+
+    right = moves_by_hand(["Service plan offer at collection"], ["safety check WITH a quote"])
+    assert right.passed
+    untouched = str(moves_by_hand([], []))
+    # no name of the answer before the learner tries
+    assert "Service plan" not in untouched and "Safety check" not in untouched
+    traps = moves_by_hand(["Ride-photo contest"], ["Winter storage offer"])
+    assert not traps.passed
+    assert "upsell impact is low" in str(traps) and "is a Could" in str(traps)
+    small = str(moves_by_hand(["Bike-ready text with photos"], ["Spring tune-up reminder"]))
+    assert "by 10% of it" in small and "misses by 15%" in small
+    assert "is not on the board" in str(moves_by_hand(["Mobile repair van"], []))
+    assert "a list of touchpoint names" in str(moves_by_hand(3, []))

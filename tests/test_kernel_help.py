@@ -20,7 +20,7 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def test_each_name_maps_to_the_first_cell_that_sets_it_and_its_heading():
-    names = notebook_names(NOTEBOOKS / "09_capstone.ipynb")
+    names = notebook_names(NOTEBOOKS / "10_capstone.ipynb")
     assert names["plan"].heading == "Open your journey"
     assert names["plan"].first_line == "plan = opened.plan"
     assert names["opened"].heading == "Open your journey"
@@ -29,10 +29,10 @@ def test_each_name_maps_to_the_first_cell_that_sets_it_and_its_heading():
 
 
 def test_the_message_says_which_cell_to_run_and_how_to_run_all_above():
-    message = explain_missing_name("plan", NOTEBOOKS / "09_capstone.ipynb")
+    message = explain_missing_name("plan", NOTEBOOKS / "10_capstone.ipynb")
     assert "the cell under “Open your journey”" in message
     assert "Run All Above Selected Cell" in message
-    assert "did you mean `plan`" in explain_missing_name("plna", NOTEBOOKS / "09_capstone.ipynb")
+    assert "did you mean `plan`" in explain_missing_name("plna", NOTEBOOKS / "10_capstone.ipynb")
     # no notebook known (a console, an old server): still what to do
     assert "run the cells above" in explain_missing_name("plan")
 
@@ -54,7 +54,7 @@ def _run(cells: list[str], notebook: Path, monkeypatch) -> list[dict]:
 
 @pytest.fixture
 def capstone(tmp_path) -> Path:
-    return Path(shutil.copy(NOTEBOOKS / "09_capstone.ipynb", tmp_path))
+    return Path(shutil.copy(NOTEBOOKS / "10_capstone.ipynb", tmp_path))
 
 
 def test_a_capstone_cell_run_first_in_a_fresh_kernel_says_what_to_run(capstone, monkeypatch):

@@ -512,10 +512,16 @@ def test_a_learner_builds_their_own_journey_across_the_notebooks(learner_lab, br
     n03.screenshot("session-03-moscow.png", board)
     n03.close()
 
-    # 07: the KPIs of their own journey, against targets from their own milestones
+    # 07: the KPIs of their own journey
     n07 = Notebook(browser, lab, "07_measuring_kpis.ipynb", "session-07")
     assert f"Measuring: {BUSINESS}" in n07.output_text(cell_index(lab, n07.name, "Measuring"))
-    dashboard = n07.page.locator(".jl-kpi-dashboard")
+    n07.assert_no_errors()
+    n07.close()
+
+    # 09: against targets from their own milestones
+    n09 = Notebook(browser, lab, "09_acting_on_kpis.ipynb", "session-09")
+    assert f"Acting on: {BUSINESS}" in n09.output_text(cell_index(lab, n09.name, "Acting on"))
+    dashboard = n09.page.locator(".jl-kpi-dashboard")
     expect(dashboard).to_be_visible()
     expect(dashboard.locator(".jl-kpi-table")).to_contain_text("KPI report")
     assert not plan.kpi_targets, "no targets saved yet: the dashboard starts from defaults"
@@ -530,25 +536,25 @@ def test_a_learner_builds_their_own_journey_across_the_notebooks(learner_lab, br
     funnel = dashboard.locator(".jl-kpi-table tr", has_text=f"Reached '{CORE}'")
     expect(funnel).to_have_count(1)
     expect(funnel).to_contain_text("30.0%")
-    n07.assert_no_errors()
-    n07.screenshot("session-07-kpis.png", dashboard.locator(".jl-kpi-table"))
-    n07.close()
+    n09.assert_no_errors()
+    n09.screenshot("session-09-kpis.png", dashboard.locator(".jl-kpi-table"))
+    n09.close()
 
-    # 08: the capstone report is Harbor Bikes', with nothing of the sample in it
-    n08 = Notebook(browser, lab, "09_capstone.ipynb", "session-08")
-    panel = n08.page.locator(".jl-report-panel")
+    # 10: the capstone report is Harbor Bikes', with nothing of the sample in it
+    n10 = Notebook(browser, lab, "10_capstone.ipynb", "session-10")
+    panel = n10.page.locator(".jl-report-panel")
     expect(panel).to_be_visible()
     expect(panel.locator(".jl-drawing-output img")).to_have_attribute(
         "alt", re.compile(f"^{BUSINESS}: milestone map")
     )
-    n08.assert_no_errors()
-    n08.screenshot("session-08-report.png", panel)
-    shown = {f"08 cell {i}": n08.output_text(i) for i in capstone_cells(lab, n08.name)}
+    n10.assert_no_errors()
+    n10.screenshot("session-10-report.png", panel)
+    shown = {f"10 cell {i}": n10.output_text(i) for i in capstone_cells(lab, n10.name)}
     assert BUSINESS in " ".join(shown.values())
     report = html.unescape((lab.root / "my_journey_report.html").read_text(encoding="utf-8"))
     saved = (lab.root / JOURNEY).read_text(encoding="utf-8")
     assert BUSINESS in report and BUSINESS in saved
-    n08.close()
+    n10.close()
     # every place the sample shows up, all at once: outputs, report file, journey file
     leaks = sample_leaks({**shown, "my_journey_report.html": report, JOURNEY: saved})
     assert not leaks, "the capstone shows the sample business's names:\n" + "\n".join(leaks)

@@ -20,7 +20,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 COURSE = [
     "00_welcome", "01_milestones", "02_paving_the_path", "03_moscow", "04_nfr",
     "05_use_cases", "06_canvas_and_moments_of_truth", "07_measuring_kpis", "08_observed_journeys",
-    "09_capstone",
+    "09_acting_on_kpis", "10_capstone",
 ]  # fmt: skip
 
 

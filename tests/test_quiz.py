@@ -514,7 +514,7 @@ def test_a_blank_exercise_shows_its_questions_and_no_answers():
 # -- the question banks -------------------------------------------------------------------------
 
 
-BANK = [(notebook, practice(notebook)) for notebook in range(10)]
+BANK = [(notebook, practice(notebook)) for notebook in range(11)]
 QUESTIONS = [
     pytest.param(q, id=f"{notebook:02d}-{q.name}")
     for notebook, exercise in BANK
@@ -523,7 +523,7 @@ QUESTIONS = [
 
 
 def test_every_notebook_has_practice_of_at_least_three_questions():
-    assert [name[:2] for name in NOTEBOOKS] == [f"{n:02d}" for n in range(10)]
+    assert [name[:2] for name in NOTEBOOKS] == [f"{n:02d}" for n in range(11)]
     for notebook, exercise in BANK:
         assert len(exercise.questions) >= 3, notebook
         assert exercise.title.startswith("Practice: ")
@@ -532,7 +532,7 @@ def test_every_notebook_has_practice_of_at_least_three_questions():
 def test_practice_is_found_by_number_or_notebook_name():
     assert practice(3) == practice("03") == practice("3") == practice("03_moscow")
     assert practice("notebooks/07_measuring_kpis.ipynb") == practice(7)
-    for wrong in (10, -1, "99", "moscow", None, True):
+    for wrong in (11, -1, "99", "moscow", None, True):
         with pytest.raises(KeyError, match="No practice for notebook"):
             practice(wrong)
 

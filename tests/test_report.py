@@ -64,7 +64,7 @@ def test_an_empty_plan_is_told_which_notebook_to_open():
     rows = review(JourneyPlan())
     assert not rows.done
     assert all("Not started: in notebook" in r.next_step() for r in rows)
-    assert [r.notebook for r in rows] == ["01", "02", "03", "04", "05", "06", "07"]
+    assert [r.notebook for r in rows] == ["01", "02", "03", "04", "05", "06", "09"]
 
 
 def test_a_broken_reference_lands_in_its_own_part(plan):
@@ -229,7 +229,7 @@ def test_the_checklist_quotes_the_first_error_and_a_target_typo(plan):
     failed = [p.message for p in capstone_checklist(broken) if not p.passed]
     assert any(m.startswith("Milestones: 1 error left (notebook 01)") for m in failed)
     assert any("no core purchase" in m for m in failed)
-    assert any(m.startswith("KPI targets: 1 error left (notebook 07)") for m in failed)
+    assert any(m.startswith("KPI targets: 1 error left (notebook 09)") for m in failed)
     assert any("cast: No KPI is called this" in m for m in failed)
 
 

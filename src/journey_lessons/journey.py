@@ -39,7 +39,7 @@ class Part:
     name: str  # the attribute of JourneyPlan
     key: str  # its key in a journey file
     heading: str  # its name in findings and reports
-    notebook: str  # the notebook that builds it, "01".."07"
+    notebook: str  # the notebook that builds it, "01".."09"
     todo: str  # what to do while it is empty
     unit: str  # what its size counts
     editor: str  # the widget of journey_lessons.widgets that edits it
@@ -68,7 +68,7 @@ PARTS = (
     Part("canvas", "canvas", "Canvas", "06",
          "fill the nine canvas blocks and add a moment of truth",
          "canvas items and moments of truth", "CanvasEditor"),
-    Part("kpi_targets", "kpi_targets", "KPI targets", "07",
+    Part("kpi_targets", "kpi_targets", "KPI targets", "09",
          "set a target for the KPIs you will measure",
          "KPI targets", "KpiDashboard"),
 )  # fmt: skip

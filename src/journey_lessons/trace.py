@@ -4,7 +4,7 @@ The capstone's synthesis. A negative moment of truth (notebook 06) happens at a
 touchpoint (02). The touchpoint serves a lifecycle step, which falls in a journey
 stage, where requirements (04) say how well things must work: the biggest gap
 there is the likely cause. The touchpoint has a priority on the MoSCoW board
-(03): a moment that loses customers deserves a Must. And a KPI target (07) says
+(03): a moment that loses customers deserves a Must. And a KPI target (09) says
 how you will know it is fixed. :func:`trace_moment` follows those links in a
 learner's own plan and says which are missing, as findings.
 """
@@ -173,7 +173,7 @@ def trace_moment(plan: Any, moment: str | None = None) -> MomentTrace:
                 Severity.WARNING,
                 f"{where}: KPI target",
                 f"No target says when '{point.name}' is fixed: '{kpi}' has none.",
-                "In notebook 07, set a target for it on the KPI dashboard and save.",
+                "In notebook 09, set a target for it on the KPI dashboard and save.",
                 "no-target",
             )
         )

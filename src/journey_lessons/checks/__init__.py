@@ -4,6 +4,7 @@ Each notebook's exercise has a function here that returns :class:`Feedback`,
 which shows in a notebook as a list of points marked ✔ or ✘.
 """
 
+from ._acting import moves_by_hand, workshop_board, workshop_results, workshop_table
 from ._canvas import workshop_canvas, workshop_moments
 from ._capstone import capstone_checklist, welcome_quiz
 from ._feedback import Feedback, Point, point
@@ -28,6 +29,7 @@ __all__ = [
     "flow_log",
     "flow_plan",
     "measurable_rewrites",
+    "moves_by_hand",
     "point",
     "rebalance_bakery",
     "repair_booking",
@@ -36,6 +38,9 @@ __all__ = [
     "upsell_by_hand",
     "upsell_log",
     "welcome_quiz",
+    "workshop_board",
     "workshop_canvas",
     "workshop_moments",
+    "workshop_results",
+    "workshop_table",
 ]

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..quiz import Exercise
+from ._acting import acting_practice
 from ._canvas import canvas_practice
 from ._capstone import capstone_practice
 from ._kpis import kpis_practice
@@ -35,6 +36,7 @@ from ._welcome import welcome_practice
 
 __all__ = [
     "NOTEBOOKS",
+    "acting_practice",
     "canvas_practice",
     "capstone_practice",
     "kpis_practice",
@@ -58,7 +60,8 @@ _PRACTICE: dict[str, Callable[[], Exercise]] = {
     "06_canvas_and_moments_of_truth": canvas_practice,
     "07_measuring_kpis": kpis_practice,
     "08_observed_journeys": observed_practice,
-    "09_capstone": capstone_practice,
+    "09_acting_on_kpis": acting_practice,
+    "10_capstone": capstone_practice,
 }
 
 #: The notebooks that have practice, by the names of their files.
@@ -79,6 +82,6 @@ def practice(notebook: int | str) -> Exercise:
         if key in (name, name[:2]):
             return make()
     raise KeyError(
-        f"No practice for notebook {notebook!r}: give a number from 0 to 9, or one of "
+        f"No practice for notebook {notebook!r}: give a number from 0 to 10, or one of "
         + ", ".join(NOTEBOOKS)
     )

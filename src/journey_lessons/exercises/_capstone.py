@@ -12,7 +12,7 @@ PART_NOTEBOOKS = (
     "04 Non-functional requirements",
     "05 Use cases",
     "06 Canvas and moments of truth",
-    "07 Measuring KPIs",
+    "09 Acting on KPIs",
 )
 
 
@@ -27,7 +27,7 @@ def capstone_practice() -> Exercise:
                 "notebook do you go back to for each?",
                 PART_NOTEBOOKS,
                 {
-                    "A KPI target is named 'cast', which is not a KPI": "07 Measuring KPIs",
+                    "A KPI target is named 'cast', which is not a KPI": "09 Acting on KPIs",
                     "The milestone map has no core purchase": "01 Milestones",
                     "An extension hangs on step 7 of a five-step main scenario": "05 Use cases",
                     "The Musts take 75% of the budget": "03 MoSCoW",
@@ -45,7 +45,7 @@ def capstone_practice() -> Exercise:
                 ),
                 explanation="Milestones in 01, paths and their lifecycle steps in 02, the "
                 "MoSCoW budget in 03, requirements in 04, use cases and their extensions in "
-                "05, moments of truth and their blocks in 06, KPI targets in 07.",
+                "05, moments of truth and their blocks in 06, KPI targets in 09.",
             ),
             Choice(
                 "first-fix",
@@ -131,11 +131,11 @@ def capstone_practice() -> Exercise:
                     "Negative moment of truth (06)",
                     "Requirement with a gap (04)",
                     "Must touchpoint (03)",
-                    "KPI target (07)",
+                    "KPI target (09)",
                 ),
                 {
                     "Service-plan upsell conversion at collection: at least 15%": (
-                        "KPI target (07)"
+                        "KPI target (09)"
                     ),
                     "Customers wait 25 minutes at the counter to collect a repaired bike": (
                         "Negative moment of truth (06)"

@@ -14,7 +14,8 @@ NOTEBOOKS = (
     "06 Canvas and moments of truth",
     "07 Measuring KPIs",
     "08 Observed journeys",
-    "09 Capstone",
+    "09 Acting on KPIs",
+    "10 Capstone",
 )
 
 
@@ -67,14 +68,17 @@ def welcome_practice() -> Exercise:
                     "Must, Should, Could and Won't for each touchpoint, with its effort": (
                         "03 MoSCoW for upsell"
                     ),
-                    "Rates read from an event log and held against targets": "07 Measuring KPIs",
+                    "Rates read from an event log": "07 Measuring KPIs",
+                    "A target for each KPI, and the moves it suggests on the board": (
+                        "09 Acting on KPIs"
+                    ),
                     "The core purchase in the middle, a milestone on each side": "01 Milestones",
                     "Your business on one page, in nine blocks": "06 Canvas and moments of truth",
                     "Measurable targets for speed, reliability, security and ease of use": (
                         "04 Non-functional requirements"
                     ),
                     "The touchpoints between two milestones": "02 Paving the path",
-                    "The whole plan checked, and a one-page report": "09 Capstone",
+                    "The whole plan checked, and a one-page report": "10 Capstone",
                     "The paths customers really took, drawn over the plan": (
                         "08 Observed journeys"
                     ),
@@ -90,7 +94,8 @@ def welcome_practice() -> Exercise:
                 "prioritizes the touchpoints with MoSCoW, 04 sets measurable quality targets, "
                 "05 writes use cases, 06 fills in the canvas and its moments of truth, 07 "
                 "measures KPIs from an event log, 08 draws the paths customers took over "
-                "the plan, and 09 checks the whole plan and exports the report.",
+                "the plan, 09 sets targets and moves touchpoints on the board, and 10 checks "
+                "the whole plan and exports the report.",
             ),
             Choice(
                 "feedback-stages",
