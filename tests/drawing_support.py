@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Mapping
 from enum import Enum
 from itertools import pairwise
@@ -13,6 +14,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from journey_lessons import (
     Block,
@@ -55,6 +57,72 @@ def assert_texts_stay_in_their_columns(fig: Figure) -> None:
         left, right = (ax.transData.transform((edge, 0))[0] for edge in (int(x), int(x) + 1))
         extent = text.get_window_extent(canvas.get_renderer())
         assert left <= extent.x0 and extent.x1 <= right, text.get_text()
+
+
+# -- how large a drawing's text shows in the book ---------------------------------------------
+
+#: CSS pixels: the book's content column on a laptop (1366 px wide: 731 to 741 px measured by
+#: tests/test_book_figures.py), rounded down. A wider drawing is shrunk to it.
+COLUMN_PX = 720
+#: CSS pixels: no text in a drawing may show smaller (issue 14).
+SMALLEST_PX = 9.0
+_SVG = "{http://www.w3.org/2000/svg}"
+
+
+def shown_text_sizes(fig: Figure, column_px: float = COLUMN_PX) -> list[tuple[float, str]]:
+    """Each text the drawing's SVG holds, with its size in CSS pixels where the book shows it.
+
+    An ``<img>`` shows the SVG at its own size (96 px to the inch, so 4/3 px to the
+    point) or, when wider than the column, shrunk to the column. Read from the SVG the
+    book embeds (svg_text), so only texts actually drawn count, tick labels included.
+    """
+    svg = ElementTree.fromstring(draw.svg_text(fig))
+    view_width = float(svg.get("viewBox", "").split()[2])  # points
+    px_per_point = min(view_width * 96 / 72, column_px) / view_width
+    sizes = []
+    for text in svg.iter(f"{_SVG}text"):
+        content = "".join(text.itertext())
+        if not content.strip():
+            continue
+        found = re.search(r"font-size: ([\d.]+)px", text.get("style", ""))
+        assert found, f"no font size on the text {content!r}: {text.get('style')}"
+        sizes.append((float(found.group(1)) * px_per_point, content))
+    return sizes
+
+
+def smallest_shown_text(fig: Figure, column_px: float = COLUMN_PX) -> tuple[float, str]:
+    """The smallest text of the drawing where the book shows it: (CSS px, the text)."""
+    return min(shown_text_sizes(fig, column_px))
+
+
+def texts_outside(fig: Figure) -> list[str]:
+    """The drawn texts (and their boxes) that run out of the figure, by matplotlib's measure."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    page = fig.bbox
+    # the axes that are off draw none of their axis texts (tick labels, offsets)
+    undrawn = {
+        id(t) for ax in fig.axes if not ax.axison for axis in (ax.xaxis, ax.yaxis)
+        for t in axis.findobj(Text)
+    }  # fmt: skip
+    outside = []
+    for text in fig.findobj(Text):
+        if id(text) in undrawn or not (text.get_visible() and text.get_text().strip()):
+            continue
+        extent = text.get_window_extent(renderer)
+        patch = text.get_bbox_patch()
+        if patch is not None:
+            extent = patch.get_window_extent(renderer)
+        # half a point of anti-aliasing or rounding at the edge is no cut
+        if (
+            extent.x0 < page.x0 - 0.5
+            or extent.x1 > page.x1 + 0.5
+            or extent.y0 < page.y0 - 0.5
+            or extent.y1 > page.y1 + 0.5
+        ):
+            outside.append(text.get_text())
+    return outside
 
 
 # -- every text a learner can type in a model ------------------------------------------------

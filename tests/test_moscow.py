@@ -585,7 +585,7 @@ def test_each_item_is_a_card_in_its_column_with_effort_and_impact():
 def test_the_must_column_is_marked_when_musts_take_too_much():
     assert not any("⚠" in t for t in texts(moscow_board(GOOD)))
     fig = moscow_board(GOOD.with_budget(7))
-    assert "⚠ Musts: 71% of the budget (max 60%)" in texts(fig)
+    assert "⚠ Musts: 71% of the budget\n(max 60%)" in texts(fig)
     edges = [
         p.get_edgecolor() for p in fig.axes[0].patches if isinstance(p, Rectangle)
         and not isinstance(p, FancyBboxPatch)

@@ -540,7 +540,7 @@ def test_heatmap_cells_say_met_out_of_total_and_are_coloured_by_unmet():
     assert cell_face(fig, 0, perf) == ONE_UNMET[0]
     assert cell_text(fig, 1, perf) == "1/1 met"
     assert cell_face(fig, 1, perf) == NONE_UNMET[0]
-    assert cell_text(fig, 3, perf) == "0/1 met\n1 not measured"  # NFR-7
+    assert cell_text(fig, 3, perf) == "0/1 met\n1 not\nmeasured"  # NFR-7
     assert cell_face(fig, 3, perf) == NONE_UNMET[0]
     assert cell_text(fig, 3, reliability) == "0/2 met"  # NFR-6 and X
     assert cell_face(fig, 3, reliability) == MANY_UNMET[0]

@@ -539,12 +539,23 @@ def test_the_drawing_shows_every_touchpoint_milestone_and_emotion_point():
 
 def test_milestones_run_across_and_the_emotion_curve_follows_the_scores():
     fig = draw_paths(MAP, with_touchpoint(GOOD, 0, 0, tp("Ad", emotion=2)))
-    x_of = {flat(t.get_text()): t.get_position()[0] for t in drawn(fig, Text)}
-    assert x_of["first contact"] < x_of["Trial"] < x_of["Buy"] < x_of["Refer"]
-    assert x_of["Trial"] < x_of["Offer"] < x_of["Buy"]  # a path sits between its milestones
-    curve = next(line for line in drawn(fig, Line2D) if line.get_gid() == "emotion-curve")
-    xs, ys = curve.get_xdata(), curve.get_ydata()
-    assert list(xs) == sorted(xs) and len(xs) == 9
+    # nine touchpoints take two rows: a row's milestone at its end opens the next row
+    where: dict[str, list[tuple[float, float]]] = {}
+    for t in drawn(fig, Text):
+        where.setdefault(flat(t.get_text()), []).append(t.get_position())
+    [(first, row_1)], [(trial, _)], [(offer, _)] = (
+        where[n] for n in ("first contact", "Trial", "Offer")
+    )
+    (buy_end, _), (buy_start, row_2) = sorted(where["Buy"], key=lambda p: -p[1])
+    assert first < trial < offer < buy_end  # a path sits between its milestones
+    [(refer, refer_row)] = where["Refer"]
+    assert refer_row == row_2 < row_1 and buy_start < refer  # the row below goes on from Buy
+    curves = [line for line in drawn(fig, Line2D) if line.get_gid() == "emotion-curve"]
+    assert len(curves) == 2  # one curve per row
+    for curve in curves:
+        assert list(curve.get_xdata()) == sorted(curve.get_xdata())
+    assert sum(len(c.get_xdata()) for c in curves) == 9
+    xs, ys = curves[0].get_xdata(), curves[0].get_ydata()
     assert ys[0] > ys[1]  # from +2 down to 0: a dip
     assert points(fig, "emotion-dips") == [(xs[1], ys[1])]
     assert "dip" in texts(fig)

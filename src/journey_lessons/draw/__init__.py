@@ -5,7 +5,7 @@ nothing is shown twice and nothing global changes. In a notebook it shows as an
 image with alt text, as the last line of a cell.
 """
 
-from ._base import Drawing, img_html, png_bytes, svg_text
+from ._base import PAGE_WIDTH, SMALLEST_FONT, Drawing, img_html, png_bytes, svg_text
 from ._canvas import canvas
 from ._kpis import cohort_heatmap, funnel, kpi_dashboard
 from ._milestones import STAGE_COLOURS, milestones
@@ -16,6 +16,8 @@ from ._paths import paths
 from ._usecases import use_cases
 
 __all__ = [
+    "PAGE_WIDTH",
+    "SMALLEST_FONT",
     "STAGE_COLOURS",
     "Drawing",
     "canvas",

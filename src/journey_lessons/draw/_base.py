@@ -29,6 +29,14 @@ _AS_TYPED = {"text.parse_math": False, "text.usetex": False}
 _UNDRAWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 ELLIPSIS = " …"
 
+#: Inches: the width of the book's content column on a laptop (about 730 px, at 96 px to
+#: the inch). A drawing this wide shows at its own size in the book and in JupyterLab, so
+#: its text shows at its own size: each drawing is laid out for this width.
+PAGE_WIDTH = 7.5
+#: Points: the smallest text of any drawing, 9.3 px on the page at PAGE_WIDTH (readers
+#: need 9 px at least).
+SMALLEST_FONT = 7.0
+
 
 def learner_text_as_typed(make: Callable[P, R]) -> Callable[P, R]:
     """Decorates a drawing function: no text it draws is ever parsed as math or TeX.

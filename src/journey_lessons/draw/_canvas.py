@@ -10,20 +10,34 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 
 from ..canvas import ATTRIBUTION, Block, Canvas, MomentOfTruth
-from ._base import ELLIPSIS, Drawing, learner_text_as_typed, missing_glyphs_unsaid, plain, shorten
+from ._base import (
+    ELLIPSIS,
+    PAGE_WIDTH,
+    SMALLEST_FONT,
+    Drawing,
+    learner_text_as_typed,
+    missing_glyphs_unsaid,
+    plain,
+    shorten,
+)
 
-_WIDTH, _HEIGHT = 14.0, 9.0  # inches
-_LEFT, _RIGHT, _BOTTOM, _TOP = 0.01, 0.99, 0.06, 0.93
+# inches: as wide as the page, and taller than the usual landscape canvas, so that five
+# columns of blocks hold their items in readable type
+_WIDTH, _HEIGHT = PAGE_WIDTH, 9.0
+_LEFT, _RIGHT, _BOTTOM, _TOP = 0.01, 0.99, 0.065, 0.955
 # inches per grid unit: the canvas is a 10 x 3 grid (see Block.grid)
 _X_INCH = _WIDTH * (_RIGHT - _LEFT) / 10
 _Y_INCH = _HEIGHT * (_TOP - _BOTTOM) / 3
-_PAD = 0.08  # inches between a block's edge and its text
+_PAD = 0.06  # inches between a block's edge and its text
 
-_ITEM_SIZE = 8.5
-_BADGE_SIZE = 7.5
+_ITEM_SIZE = 7.5
+_BADGE_SIZE = SMALLEST_FONT
+_LABEL_SIZE = 8.5
 _ITEM_LINE = _ITEM_SIZE * 1.35 / 72 / _Y_INCH  # one line of item text, in grid units
 _BADGE_LINE = _BADGE_SIZE * 2.3 / 72 / _Y_INCH  # one badge with its box and a gap
-_LABEL_DROP = 0.1  # from a block's top edge to below its name, in grid units
+_BADGE_MORE = _BADGE_SIZE * 1.2 / 72 / _Y_INCH  # and each line more in a badge
+_BADGE_LINES = 2
+_LABEL_DROP = 0.08  # from a block's top edge to below its name, in grid units
 _MAX_ITEM_LINES = 3
 # No glyph is narrower than this share of the font size (a zero-width mark aside): a
 # line holds at most width / (size * _NARROWEST) characters, and a text's first lines
@@ -36,10 +50,11 @@ NEGATIVE = ("#fee2e2", "#991b1b")
 
 
 @functools.lru_cache(maxsize=4096)  # a redraw after a small edit measures the same lines
-def _width(text: str, size: float) -> float:
+def _width(text: str, size: float, weight: str = "normal") -> float:
     """The width of ``text`` in points at ``size``, measured with the font, not guessed."""
     with missing_glyphs_unsaid():  # the browser draws them (see svg_text)
-        return text_to_path.get_text_width_height_descent(text, FontProperties(size=size), False)[0]
+        font = FontProperties(size=size, weight=weight)
+        return text_to_path.get_text_width_height_descent(text, font, False)[0]
 
 
 def _fitting(text: str, size: float, width: float, end: str = "") -> int:
@@ -125,10 +140,23 @@ def _item_lines(
 def _badge_text(moment: MomentOfTruth, width: float, cut: list[str]) -> str:
     text = f"{moment.sign} {moment.kind.short}: {moment.name.strip() or '(unnamed)'}"
     shortened: list[str] = []
-    line = _wrap(text, _BADGE_SIZE, width, 1, cut=shortened)[0]
+    lines = _wrap(text, _BADGE_SIZE, width, _BADGE_LINES, rest="   ", cut=shortened)
     if shortened:
         cut.append(moment.name.strip())  # the name in full, as the alt text has it
-    return line
+    return "\n".join(lines)
+
+
+def _badge_height(text: str) -> float:
+    """A badge's height with the gap above it, in grid units."""
+    return _BADGE_LINE + text.count("\n") * _BADGE_MORE
+
+
+def _label_size(label: str, width: float) -> float:
+    """The largest size up to _LABEL_SIZE at which a block's name fits its block."""
+    size = _LABEL_SIZE
+    while size > SMALLEST_FONT and _width(label, size, "bold") > width:
+        size -= 0.5
+    return size
 
 
 @learner_text_as_typed
@@ -149,23 +177,26 @@ def canvas(business: Canvas) -> Drawing:
     ax.set_ylim(0, 3)
     ax.set_axis_off()
     ax.set_title(
-        # about 7 characters of 13-point bold text to the inch
-        shorten(business.title, int(_WIDTH * 7), "Business Model Canvas", cut),
-        fontsize=13,
+        # about 8 characters of 11-point bold text to the inch
+        shorten(business.title, int(_WIDTH * 8), "Business Model Canvas", cut),
+        fontsize=11,
         fontweight="bold",
         loc="left",
     )
     for block in Block:
         _draw_block(ax, block, business, cut)
+    # the key over two lines and the attribution under it: one line would not fit the width
+    line = SMALLEST_FONT * 1.25 / 72 / _HEIGHT  # in figure fractions
     fig.text(
         _LEFT,
-        0.02,
-        "+ positive   − negative moment of truth.   ZMOT zero (research before contact), "
+        0.005 + line,
+        "+ positive   − negative moment of truth.   ZMOT zero (research before contact),\n"
         "FMOT first, SMOT second (using it), MOT any touchpoint (Carlzon)",
-        fontsize=8,
+        fontsize=SMALLEST_FONT,
         color="#374151",
+        va="bottom",
     )
-    fig.text(_RIGHT, 0.02, ATTRIBUTION, ha="right", fontsize=8, color="#374151")
+    fig.text(_LEFT, 0.005, ATTRIBUTION, fontsize=SMALLEST_FONT, color="#374151", va="bottom")
     fig.set_description(business.describe(), cut)
     return fig
 
@@ -187,32 +218,42 @@ def _draw_block(ax: Axes, block: Block, business: Canvas, cut: list[str]) -> Non
     )
     left = x + _PAD / _X_INCH
     top = y + h - 0.04
-    ax.text(left, top, block.label, ha="left", va="top", fontsize=10, fontweight="bold")
+    text_width = w * _X_INCH * 72 - 2 * _PAD * 72  # in points
+    label_size = _label_size(block.label, text_width)
+    ax.text(left, top, block.label, ha="left", va="top", fontsize=label_size, fontweight="bold")
 
     moments = business.moments_in(block)
-    text_width = w * _X_INCH * 72 - 2 * _PAD * 72  # in points
     # a badge's box adds its padding on both sides, and starts a little further in
     badge_width = text_width - 2 * 0.25 * _BADGE_SIZE - 0.02 * _X_INCH * 72
-    room_for_badges = max(int(h * 0.45 / _BADGE_LINE), 1)
-    badges = [(_badge_text(m, badge_width, cut), m.positive) for m in moments[:room_for_badges]]
-    if len(moments) > room_for_badges:
-        hidden = len(moments) - room_for_badges + 1
-        badges = [*badges[: room_for_badges - 1], (f"+{hidden} more moments", None)]
-    for row, (text, positive) in enumerate(reversed(badges)):
+    # badges take up to 45% of the block, from the bottom up; "+N more" when they do not fit
+    badges: list[tuple[str, bool | None]] = []
+    used, room = 0.0, h * 0.45
+    for count, moment in enumerate(moments):
+        text = _badge_text(moment, badge_width, cut)
+        if used + _badge_height(text) > room - (_BADGE_LINE if count < len(moments) - 1 else 0):
+            more = f"+{len(moments) - count} more moments"
+            badges.append((more, None))
+            break
+        badges.append((text, moment.positive))
+        used += _badge_height(text)
+    bottom = y + 0.05
+    for text, positive in reversed(badges):
         face, edge = {True: POSITIVE, False: NEGATIVE, None: ("white", BLOCK_EDGE)}[positive]
         ax.text(
             left + 0.02,
-            y + 0.05 + row * _BADGE_LINE,
+            bottom,
             text,
             ha="left",
             va="bottom",
             fontsize=_BADGE_SIZE,
             color=edge,
             bbox={"boxstyle": "round,pad=0.25", "facecolor": face, "edgecolor": edge, "lw": 0.8},
+            linespacing=1.1,
         )
+        bottom += _badge_height(text)
 
     first = top - _LABEL_DROP
-    floor = y + 0.05 + len(badges) * _BADGE_LINE
+    floor = bottom
     room = max(int((first - floor) / _ITEM_LINE), 1)
     if empty:
         lines = _wrap(block.question, _ITEM_SIZE, text_width, room)

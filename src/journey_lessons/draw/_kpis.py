@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
 from ..kpis import format_value
-from ._base import Drawing, learner_text_as_typed, wrap
+from ._base import PAGE_WIDTH, SMALLEST_FONT, Drawing, learner_text_as_typed, wrap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,7 +29,9 @@ def _name(text: str, width: int = 30, cut: list[str] | None = None) -> str:
 
 
 @learner_text_as_typed
-def funnel(table: pd.DataFrame, *, title: str = "Milestone funnel", width: float = 9.0) -> Drawing:
+def funnel(
+    table: pd.DataFrame, *, title: str = "Milestone funnel", width: float = PAGE_WIDTH
+) -> Drawing:
     """The funnel of :func:`journey_lessons.kpis.funnel` as centred bars, first step on top.
 
     Each bar is as wide as the customers who reached the step; its label gives
@@ -41,7 +43,7 @@ def funnel(table: pd.DataFrame, *, title: str = "Milestone funnel", width: float
     fig = Drawing(figsize=(width, height))
     fig.subplots_adjust(left=0.25, right=0.98, bottom=0.04, top=1 - 0.45 / height)
     ax = fig.add_subplot()
-    ax.set_title(title, fontsize=13, fontweight="bold", loc="left")
+    ax.set_title(title, fontsize=11, fontweight="bold", loc="left")
     ax.set_axis_off()
     top = max(counts, default=0) or 1
     # the bars centred on 0, their figures in a column to the right of the widest
@@ -56,8 +58,8 @@ def funnel(table: pd.DataFrame, *, title: str = "Milestone funnel", width: float
         if i:
             label += f"\n{format_value(first, 'share')} of first, "
             label += f"{format_value(previous, 'share')} of previous"
-        ax.text(top * 0.54, i, label, ha="left", va="center", fontsize=9, color="#111827")
-        ax.text(-top / 2 * 1.04, i, _name(name, cut=cut), ha="right", va="center", fontsize=10)
+        ax.text(top * 0.54, i, label, ha="left", va="center", fontsize=8, color="#111827")
+        ax.text(-top / 2 * 1.04, i, _name(name, 26, cut), ha="right", va="center", fontsize=8.5)
         parts.append(
             f"{name}: {count:,} customers"
             + (f" ({format_value(previous, 'share')} of the step before)" if i else "")
@@ -70,7 +72,7 @@ def funnel(table: pd.DataFrame, *, title: str = "Milestone funnel", width: float
 
 @learner_text_as_typed
 def cohort_heatmap(
-    table: pd.DataFrame, *, title: str = "Retention by monthly cohort", width: float = 10.0
+    table: pd.DataFrame, *, title: str = "Retention by monthly cohort", width: float = PAGE_WIDTH
 ) -> Drawing:
     """The cohort table of :func:`journey_lessons.kpis.cohort_table` as a heatmap.
 
@@ -80,11 +82,11 @@ def cohort_heatmap(
     months = [c for c in table.columns if c != "customers"]
     shares = table[months].to_numpy(dtype=float) if months else np.zeros((len(table), 0))
     rows = len(table)
-    height = 1.3 + 0.38 * max(rows, 1)
+    height = 1.2 + 0.3 * max(rows, 1)
     fig = Drawing(figsize=(width, height))
-    fig.subplots_adjust(left=0.16, right=0.98, bottom=0.5 / height + 0.02, top=1 - 0.5 / height)
+    fig.subplots_adjust(left=0.17, right=0.98, bottom=0.5 / height + 0.02, top=1 - 0.5 / height)
     ax = fig.add_subplot()
-    ax.set_title(title, fontsize=13, fontweight="bold", loc="left")
+    ax.set_title(title, fontsize=11, fontweight="bold", loc="left")
     if rows and months:
         ax.imshow(np.ma.masked_invalid(shares), cmap=_HEAT, vmin=0, vmax=1, aspect="auto")
         for (r, c), value in np.ndenumerate(shares):
@@ -95,7 +97,7 @@ def cohort_heatmap(
                     f"{value:.0%}",
                     ha="center",
                     va="center",
-                    fontsize=8,
+                    fontsize=SMALLEST_FONT,
                     color="white" if value > 0.75 else "#111827",
                 )
     else:
@@ -108,10 +110,10 @@ def cohort_heatmap(
             transform=ax.transAxes,
             style="italic",
         )
-    ax.set_xticks(range(len(months)), [str(m) for m in months], fontsize=8)
-    ax.set_xlabel("months since the first purchase", fontsize=9)
+    ax.set_xticks(range(len(months)), [str(m) for m in months], fontsize=SMALLEST_FONT)
+    ax.set_xlabel("months since the first purchase", fontsize=8)
     labels = [f"{c} ({n:,})" for c, n in zip(table.index, table["customers"], strict=True)]
-    ax.set_yticks(range(rows), labels, fontsize=8)
+    ax.set_yticks(range(rows), labels, fontsize=SMALLEST_FONT)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
     if rows:
@@ -133,7 +135,7 @@ def cohort_heatmap(
 
 @learner_text_as_typed
 def kpi_dashboard(
-    report: pd.DataFrame, *, title: str = "KPIs against targets", width: float = 10.0
+    report: pd.DataFrame, *, title: str = "KPIs against targets", width: float = PAGE_WIDTH
 ) -> Drawing:
     """The report of :func:`journey_lessons.kpis.kpi_report`, one row per KPI.
 
@@ -143,19 +145,22 @@ def kpi_dashboard(
     written beside it.
     """
     n = len(report)
-    height = 1.2 + 0.42 * max(n, 1)
+    height = 1.0 + 0.36 * max(n, 1)
     fig = Drawing(figsize=(width, height))
-    fig.subplots_adjust(left=0.36, right=0.72, bottom=0.03, top=1 - 0.55 / height)
+    left, right = 0.38, 0.7  # the KPI names to the left of the bars, the values to the right
+    fig.subplots_adjust(left=left, right=right, bottom=0.03, top=1 - 0.5 / height)
     ax = fig.add_subplot()
-    ax.set_title(title, fontsize=13, fontweight="bold", loc="left", x=-0.55)
+    ax.set_title(
+        title, fontsize=11, fontweight="bold", loc="left", x=(0.01 - left) / (right - left)
+    )
     ax.set_xlim(0, 1.5)
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_xticks([])
-    ax.set_yticks(range(n), [_name(k, 42) for k in report["kpi"]], fontsize=8)
+    ax.set_yticks(range(n), [_name(k, 40) for k in report["kpi"]], fontsize=SMALLEST_FONT)
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
     ax.axvline(1.0, color="#111827", linestyle="--", linewidth=1)
-    ax.text(1.0, -0.75, "target", ha="center", va="bottom", fontsize=8)
+    ax.text(1.0, -0.75, "target", ha="center", va="bottom", fontsize=SMALLEST_FONT)
     for i, row in enumerate(report.itertuples(index=False)):
         colour = STATUS_COLOURS[row.status]
         progress = _progress(row.value, row.target, row.better)
@@ -168,7 +173,7 @@ def kpi_dashboard(
             f"{format_value(row.value, row.unit)}{target}  {row.status}",
             ha="left",
             va="center",
-            fontsize=8,
+            fontsize=SMALLEST_FONT,
             color=colour if row.status != "no data" else "#374151",
             clip_on=False,
         )

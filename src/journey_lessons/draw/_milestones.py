@@ -8,7 +8,7 @@ from itertools import pairwise
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ..milestones import Milestone, MilestoneMap, Stage
-from ._base import Drawing, learner_text_as_typed, shorten, wrap
+from ._base import PAGE_WIDTH, SMALLEST_FONT, Drawing, learner_text_as_typed, shorten, wrap
 
 # One palette for the three columns: face, edge.
 STAGE_COLOURS = {
@@ -22,9 +22,11 @@ _COLUMN_X = {Stage.BEFORE: 0.5, Stage.CORE: 1.5, Stage.AFTER: 2.5}
 _BOX_WIDTH = 0.86
 _LINE = 0.2  # height of one line of text, in data units
 _GAP = 0.35  # space between boxes in a column
+# characters per line in a box a third of PAGE_WIDTH wide, at the fonts below
 _NAME_CHARS = 26
 _MEASURE_CHARS = 34
-_TITLE_CHARS = 7  # characters of the title per inch of width
+_TITLE_CHARS = 8  # characters of the 11-point bold title per inch of width
+_NAME_FONT, _MEASURE_FONT = 8.5, SMALLEST_FONT
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def _layout(milestones: MilestoneMap, cut: list[str]) -> tuple[list[_Box], float
 
 @learner_text_as_typed
 def milestones(
-    milestone_map: MilestoneMap, *, highlight_problems: bool = True, width: float = 10.0
+    milestone_map: MilestoneMap, *, highlight_problems: bool = True, width: float = PAGE_WIDTH
 ) -> Drawing:
     """The milestone map as three columns, the core purchase in the middle.
 
@@ -87,17 +89,17 @@ def milestones(
             if finding.where.startswith("milestone "):
                 problems.add(int(finding.where.split()[1]) - 1)
 
-    height = 1.3 + total * 0.75
+    height = 1.1 + total * 0.62
     fig = Drawing(figsize=(width, height))
     # fixed margins, not a layout engine: the boxes are laid out by hand and a redraw is faster
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=1 - 0.4 / height)
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=1 - 0.35 / height)
     title = shorten(milestone_map.title, int(width * _TITLE_CHARS), "Milestone map", cut)
     fig.set_description(milestone_map.describe(), cut)
     ax = fig.add_subplot()
     ax.set_xlim(0, 3)
     ax.set_ylim(-0.15, total + 0.55)
     ax.set_axis_off()
-    ax.set_title(title, fontsize=13, fontweight="bold", loc="left")
+    ax.set_title(title, fontsize=11, fontweight="bold", loc="left")
 
     for stage, x in _COLUMN_X.items():
         face, edge = STAGE_COLOURS[stage]
@@ -107,7 +109,7 @@ def milestones(
             stage.label,
             ha="center",
             va="center",
-            fontsize=11,
+            fontsize=9.5,
             color=edge,
             fontweight="bold",
         )
@@ -131,7 +133,7 @@ def milestones(
                 empty,
                 ha="center",
                 va="center",
-                fontsize=9,
+                fontsize=8,
                 color=edge,
                 style="italic",
             )
@@ -159,7 +161,7 @@ def milestones(
                 line,
                 ha="center",
                 va="center",
-                fontsize=10,
+                fontsize=_NAME_FONT,
                 fontweight="bold",
             )
             y -= _LINE
@@ -170,7 +172,7 @@ def milestones(
                 line,
                 ha="center",
                 va="center",
-                fontsize=8,
+                fontsize=_MEASURE_FONT,
                 style="italic",
                 color="#374151",
             )

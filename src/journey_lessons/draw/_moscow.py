@@ -5,7 +5,7 @@ from __future__ import annotations
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from ..moscow import MUST_SHARE_MAX, MoscowBoard, MoscowItem, Priority
-from ._base import Drawing, learner_text_as_typed, wrap
+from ._base import PAGE_WIDTH, SMALLEST_FONT, Drawing, learner_text_as_typed, wrap
 
 # One palette for the four columns: face, edge.
 PRIORITY_COLOURS = {
@@ -19,9 +19,11 @@ WARNING_COLOUR = "#c53030"
 _CARD_WIDTH = 0.88
 _LINE = 0.2  # height of one line of text, in data units
 _GAP = 0.18  # space between cards in a column
-_HEADER = 0.95  # room above the cards for the column header
-_NAME_CHARS = 28
-_NOTE_CHARS = 34
+_HEADER = 1.1  # room above the cards for the column header
+# characters per line on a card a quarter of PAGE_WIDTH wide, at the fonts below
+_NAME_CHARS = 22
+_NOTE_CHARS = 30
+_NAME_FONT, _NOTE_FONT = 8, SMALLEST_FONT
 # A column shows at most this many cards (a line counts the rest): a board of hundreds
 # stays quick to redraw, and its description lists every touchpoint.
 _MAX_CARDS = 25
@@ -44,7 +46,7 @@ def _height(lines: tuple[list[str], list[str]]) -> float:
 
 @learner_text_as_typed
 def moscow_board(
-    board: MoscowBoard, *, must_share_max: float = MUST_SHARE_MAX, width: float = 12.0
+    board: MoscowBoard, *, must_share_max: float = MUST_SHARE_MAX, width: float = PAGE_WIDTH
 ) -> Drawing:
     """The board as four columns (Must, Should, Could, Won't) of touchpoint cards.
 
@@ -67,17 +69,17 @@ def moscow_board(
         more[priority] = len(hidden)
     extent = max(
         [
-            sum(_height(lines) + _GAP for _, lines in cards) + (_LINE + _GAP if more[p] else 0)
+            sum(_height(lines) + _GAP for _, lines in cards) + (2 * _LINE + _GAP if more[p] else 0)
             for p, cards in columns.items()
         ]
         + [1.0]
     )
     total = extent + _HEADER
 
-    height = 0.9 + total * 0.72
+    height = 0.8 + total * 0.6
     fig = Drawing(figsize=(width, height))
     # fixed margins, not a layout engine: the cards are laid out by hand and a redraw is faster
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=1 - 0.45 / height)
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=1 - 0.4 / height)
     fig.set_description(board.describe(), cut, left_out)
     ax = fig.add_subplot()
     ax.set_xlim(0, 4)
@@ -87,7 +89,7 @@ def moscow_board(
     if board.budget is not None:
         title += f" · budget {board.budget:g} person-days"
     # a fixed y skips matplotlib's search for a title position (half the redraw time)
-    ax.set_title(title, fontsize=13, fontweight="bold", loc="left", y=1.0)
+    ax.set_title(title, fontsize=11, fontweight="bold", loc="left", y=1.0)
 
     over = board.must_share is not None and board.must_share > must_share_max
     for x, (priority, cards) in enumerate(columns.items(), start=0):
@@ -107,31 +109,32 @@ def moscow_board(
         )
         ax.text(
             centre,
-            total - 0.22,
+            total - 0.18,
             priority.label,
             ha="center",
             va="center",
-            fontsize=11,
+            fontsize=10,
             fontweight="bold",
             color=edge,
         )
         ax.text(
             centre,
-            total - 0.47,
+            total - 0.45,
             _share_text(board, priority),
             ha="center",
             va="center",
-            fontsize=9,
+            fontsize=SMALLEST_FONT,
             color="#374151",
         )
         if warn:
             ax.text(
                 centre,
-                total - 0.7,
-                f"⚠ Musts: {board.must_share:.0%} of the {_base(board)} (max {must_share_max:.0%})",
+                total - 0.8,
+                f"⚠ Musts: {board.must_share:.0%} of the {_base(board)}\n"
+                f"(max {must_share_max:.0%})",
                 ha="center",
                 va="center",
-                fontsize=8.5,
+                fontsize=SMALLEST_FONT,
                 fontweight="bold",
                 color=WARNING_COLOUR,
             )
@@ -143,7 +146,7 @@ def moscow_board(
                 empty,
                 ha="center",
                 va="center",
-                fontsize=9,
+                fontsize=8,
                 style="italic",
                 color=edge,
             )
@@ -165,22 +168,36 @@ def moscow_board(
             )
             y = top - 0.11 - _LINE / 2
             for line in names:
-                ax.text(centre, y, line, ha="center", va="center", fontsize=9, fontweight="bold")
+                ax.text(
+                    centre,
+                    y,
+                    line,
+                    ha="center",
+                    va="center",
+                    fontsize=_NAME_FONT,
+                    fontweight="bold",
+                )
                 y -= _LINE
             for line in notes:
                 ax.text(
-                    centre, y + 0.02, line, ha="center", va="center", fontsize=8, color="#374151"
+                    centre,
+                    y + 0.02,
+                    line,
+                    ha="center",
+                    va="center",
+                    fontsize=_NOTE_FONT,
+                    color="#374151",
                 )
                 y -= _LINE * 0.85
             top -= card + _GAP
         if more[priority]:
             ax.text(
                 centre,
-                top - _LINE / 2,
-                f"+{more[priority]} more (listed in the description)",
+                top - _LINE,
+                f"+{more[priority]} more\n(listed in the description)",
                 ha="center",
                 va="center",
-                fontsize=9,
+                fontsize=SMALLEST_FONT,
                 style="italic",
                 color=edge,
             )

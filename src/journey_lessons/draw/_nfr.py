@@ -7,7 +7,7 @@ import textwrap
 from matplotlib.patches import Patch, Rectangle
 
 from ..nfr import Characteristic, JourneyStage, RequirementSet
-from ._base import Drawing, learner_text_as_typed, shorten
+from ._base import PAGE_WIDTH, SMALLEST_FONT, Drawing, learner_text_as_typed, shorten
 
 # Blue for "nothing unmet", oranges for unmet (PuOr, a colour-blind-safe pair): face, text.
 EMPTY_CELL = ("#ffffff", "#6b7280")
@@ -16,10 +16,10 @@ ONE_UNMET = ("#fdb863", "#1f2937")
 MANY_UNMET = ("#b35806", "#ffffff")
 GRID_EDGE = "#9ca3af"
 
-_ROW = 0.62  # height of one stage row, in inches
-_TOP = 1.0  # title and column labels, in inches
-_BOTTOM = 0.55  # legend, in inches
-_LEFT = 1.55  # stage labels, in inches
+_ROW = 0.5  # height of one stage row, in inches
+_TOP = 1.1  # title and column labels, in inches
+_BOTTOM = 0.6  # legend, in inches
+_LEFT = 0.95  # stage labels, in inches
 
 
 def _colours(total: int, unmet: int) -> tuple[str, str]:
@@ -38,7 +38,7 @@ def _column_label(characteristic: Characteristic) -> str:
 
 
 @learner_text_as_typed
-def nfr_heatmap(requirements: RequirementSet, *, width: float = 11.0) -> Drawing:
+def nfr_heatmap(requirements: RequirementSet, *, width: float = PAGE_WIDTH) -> Drawing:
     """A stage x characteristic grid, each cell coloured by how many requirements are unmet.
 
     Each cell says how many of its requirements are met out of how many there
@@ -58,8 +58,8 @@ def nfr_heatmap(requirements: RequirementSet, *, width: float = 11.0) -> Drawing
         left=_LEFT / width, right=0.99, bottom=_BOTTOM / height, top=1 - _TOP / height
     )
     cut: list[str] = []
-    # about 8 characters of 12-point bold text to the inch, and the rest of the line
-    room = max(int(width * 8) - 48, 12)
+    # about 8 characters of 11-point bold text to the inch
+    room = max(int(width * 8), 12)
     title = shorten(requirements.title, room, "Non-functional requirements", cut)
     fig.set_description(
         "Heatmap of non-functional requirements: journey stages in rows, quality "
@@ -70,10 +70,10 @@ def nfr_heatmap(requirements: RequirementSet, *, width: float = 11.0) -> Drawing
     fig.text(
         0.01,
         1 - 0.12 / height,
-        f"{title}: requirements met per stage and characteristic",
+        f"{title}:\nrequirements met per stage and characteristic",
         ha="left",
         va="top",
-        fontsize=12,
+        fontsize=11,
         fontweight="bold",
     )
 
@@ -86,13 +86,11 @@ def nfr_heatmap(requirements: RequirementSet, *, width: float = 11.0) -> Drawing
 
     ax.xaxis.tick_top()
     ax.set_xticks([i + 0.5 for i in range(len(characteristics))])
-    ax.set_xticklabels([_column_label(c) for c in characteristics], fontsize=8.5)
-    for label, characteristic in zip(ax.get_xticklabels(), characteristics, strict=True):
-        if characteristic.highlighted:
-            label.set_fontweight("bold")
+    # the star marks the four the course puts first: bold would not fit a column
+    ax.set_xticklabels([_column_label(c) for c in characteristics], fontsize=SMALLEST_FONT)
     ax.set_yticks([i + 0.5 for i in range(len(stages))])
     ax.set_yticklabels(
-        [f"{s.label}\n{s.milestone_stage.label.lower()}" for s in stages], fontsize=9
+        [f"{s.label}\n{s.milestone_stage.label.lower()}" for s in stages], fontsize=SMALLEST_FONT
     )
 
     for row in range(len(stages)):
@@ -117,14 +115,14 @@ def nfr_heatmap(requirements: RequirementSet, *, width: float = 11.0) -> Drawing
             lines = [f"{n_met}/{total} met"]
             unknown = total - n_met - n_unmet
             if unknown:
-                lines.append(f"{unknown} not measured")
+                lines += [f"{unknown} not", "measured"]  # one line is wider than a cell
             ax.text(
                 col + 0.5,
                 row + 0.5,
                 "\n".join(lines),
                 ha="center",
                 va="center",
-                fontsize=8.5,
+                fontsize=SMALLEST_FONT,
                 color=ink,
                 fontweight="bold" if n_unmet else "normal",
             )
@@ -138,17 +136,19 @@ def nfr_heatmap(requirements: RequirementSet, *, width: float = 11.0) -> Drawing
     fig.legend(
         handles=handles,
         loc="lower left",
-        bbox_to_anchor=(_LEFT / width, 0.0),
+        bbox_to_anchor=(_LEFT / width, 0.2 / height),
         ncol=len(handles),
         frameon=False,
-        fontsize=9,
+        fontsize=SMALLEST_FONT,
+        handlelength=1.5,
+        columnspacing=1.2,
     )
     fig.text(
-        0.99,
-        0.12 / height,
+        _LEFT / width,
+        0.06 / height,
         "★ one of the four the course puts first",
-        ha="right",
+        ha="left",
         va="bottom",
-        fontsize=9,
+        fontsize=SMALLEST_FONT,
     )
     return fig

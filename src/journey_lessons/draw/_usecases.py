@@ -9,21 +9,23 @@ from matplotlib.patches import Circle, Ellipse, Rectangle
 from .. import _fields as fields
 from ..nfr import JourneyStage
 from ..usecases import UseCase, UseCaseSet
-from ._base import Drawing, learner_text_as_typed, shorten, wrap
+from ._base import PAGE_WIDTH, SMALLEST_FONT, Drawing, learner_text_as_typed, shorten, wrap
 
 # The axes fill the figure and one data unit is one inch, so ovals and heads keep their shape.
-_ACTOR_X = 0.9
-_FIRST_COLUMN = 3.35  # centre of the first stage column
-_LANES, _LANE_GAP = 1.7, 0.05  # where the actors' lines run down, one lane each
-_COLUMN = 2.55  # width of a stage column
-_OVAL_W, _OVAL_H = 2.35, 1.1
-_ROW = 1.35  # height of one use case slot
-_ACTOR_ROW = 1.6  # height an actor needs: the figure and two lines of name
-_HEAD = 0.6  # room for the title and the stage names
+# The diagram is PAGE_WIDTH wide: the actors, their lanes, then five stage columns.
+_ACTOR_X = 0.55
+_LANES, _LANE_GAP = 1.08, 0.04  # where the actors' lines run down, one lane each
+_COLUMN = 1.19  # width of a stage column
+_FIRST_COLUMN = PAGE_WIDTH - 4.5 * _COLUMN - 0.1  # centre of the first stage column
+_OVAL_W, _OVAL_H = 1.13, 0.92
+_ROW = 1.05  # height of one use case slot
+_ACTOR_ROW = 1.3  # height an actor needs: the figure and two lines of name
+_HEAD = 0.7  # room for the title and the stage names
 _FOOT = 0.3
-_TITLE_CHARS = 22  # of a use case's title, in its oval
-_ACTOR_CHARS = 16
-_UPSELL_CHARS = 30
+_TEXT_FONT, _UPSELL_FONT, _ACTOR_FONT = 7.5, SMALLEST_FONT, 7.5
+_TITLE_CHARS = 17  # of a use case's title, in its oval
+_ACTOR_CHARS = 15
+_UPSELL_CHARS = 17
 # The diagram shows at most this many rows (the last one counts the use cases left out):
 # a set of hundreds stays quick to redraw, and its description lists every use case.
 _MAX_ROWS = 40
@@ -88,9 +90,9 @@ def use_cases(use_case_set: UseCaseSet) -> Drawing:
     ax.set_ylim(0, height)
     ax.set_axis_off()
     top = _FOOT + rows_height  # the top of the rows
-    # about 7 characters of 13-point bold text to the inch
-    title = shorten(use_case_set.title, int(width * 7), "Use cases", cut)
-    ax.text(0.15, height - 0.2, title, ha="left", va="center", fontsize=13, fontweight="bold")
+    # about 8 characters of 11-point bold text to the inch
+    title = shorten(use_case_set.title, int(width * 8), "Use cases", cut)
+    ax.text(0.1, height - 0.2, title, ha="left", va="center", fontsize=11, fontweight="bold")
 
     for stage in JourneyStage:
         x = _column_x(stage)
@@ -111,7 +113,7 @@ def use_cases(use_case_set: UseCaseSet) -> Drawing:
             stage.label,
             ha="center",
             va="center",
-            fontsize=11,
+            fontsize=8.5,
             fontweight="bold",
             color="#374151",
         )
@@ -133,7 +135,7 @@ def use_cases(use_case_set: UseCaseSet) -> Drawing:
             f"+{len(left_out)} more use cases (listed in the description)",
             ha="center",
             va="center",
-            fontsize=10,
+            fontsize=8,
             style="italic",
             color=OVAL_EDGE,
         )
@@ -144,7 +146,7 @@ def use_cases(use_case_set: UseCaseSet) -> Drawing:
             "add a use case",
             ha="center",
             va="center",
-            fontsize=10,
+            fontsize=8,
             style="italic",
             color=OVAL_EDGE,
         )
@@ -188,7 +190,7 @@ def _stick_figure(ax: Axes, y: float, name: str, colour: str, cut: list[str]) ->
         "\n".join(lines),
         ha="center",
         va="top",
-        fontsize=9,
+        fontsize=_ACTOR_FONT,
         color=colour,
         fontweight="bold",
     )
@@ -209,17 +211,17 @@ def _oval(ax: Axes, x: float, y: float, use_case: UseCase, cut: list[str]) -> No
     )
     text = "\n".join(wrap(use_case.title, _TITLE_CHARS, 3, "(no title yet)", cut))
     if upsell:
-        ax.text(x, y + 0.08, text, ha="center", va="center", fontsize=9, zorder=3)
+        ax.text(x, y + 0.08, text, ha="center", va="center", fontsize=_TEXT_FONT, zorder=3)
         ax.text(
             x,
-            y - 0.3,
+            y - 0.27,
             shorten(use_case.upsell_label, _UPSELL_CHARS, "", cut),
             ha="center",
             va="center",
-            fontsize=7.5,
+            fontsize=_UPSELL_FONT,
             style="italic",
             color=UPSELL_EDGE,
             zorder=3,
         )
     else:
-        ax.text(x, y, text, ha="center", va="center", fontsize=9, zorder=3)
+        ax.text(x, y, text, ha="center", va="center", fontsize=_TEXT_FONT, zorder=3)
