@@ -16,7 +16,11 @@ from matplotlib.text import Text
 
 from journey_lessons import (
     Block,
+    JourneyPlan,
     LifecycleStep,
+    Milestone,
+    MilestoneMap,
+    Stage,
     Touchpoint,
     UseCase,
     UseCaseSet,
@@ -27,7 +31,9 @@ from journey_lessons import (
     sample_use_cases,
 )
 from journey_lessons.draw import PAGE_WIDTH, Drawing
+from journey_lessons.observed import observe
 from journey_lessons.paths import Path, PathSet
+from journey_lessons.simulate import simulate_events
 
 
 def test_text_shows_at_its_own_size_up_to_the_column_and_shrinks_with_a_wider_drawing():
@@ -102,7 +108,48 @@ def _crowded_canvas() -> Drawing:
     return draw.canvas(business)
 
 
+def _observed_flow(level: str) -> Drawing:
+    """The sample's flow as notebook 08 draws it: 2,000 customers, seed 2024."""
+    events = simulate_events(SAMPLE, customers=2000, seed=2024)
+    return draw.observed_flow(observe(events, SAMPLE, level=level), SAMPLE)
+
+
+def _observed_flow_of_40_steps() -> Drawing:
+    """A plan of 8 milestones and 31 touchpoints with long names; with 'other', 40 steps."""
+    milestones = [f"Milestone number {k} with a name long enough to wrap" for k in range(8)]
+    plan = JourneyPlan(
+        milestones=MilestoneMap.from_columns(
+            Milestone(milestones[3], Stage.CORE),
+            [Milestone(name, Stage.BEFORE) for name in milestones[:3]],
+            [Milestone(name, Stage.AFTER) for name in milestones[4:]],
+        ),
+        paths=PathSet(
+            tuple(
+                Path(
+                    start,
+                    end,
+                    tuple(
+                        Touchpoint(
+                            f"Reminder {k} sent by text message before step {n}",
+                            LifecycleStep.NURTURE,
+                        )
+                        for k in range(3 if n == 7 else 4)
+                    ),
+                )
+                for n, (start, end) in enumerate(zip(["", *milestones], milestones, strict=False))
+            )
+        ),
+        business="Forty steps",
+    )
+    seen = observe(simulate_events(plan, customers=1500, seed=3), plan, level="touchpoints")
+    assert len(seen.nodes) == 40 + 2  # and start and end
+    return draw.observed_flow(seen, plan)
+
+
 CROWDED = {
+    "observed flow, milestones": lambda: _observed_flow("milestones"),
+    "observed flow, touchpoints": lambda: _observed_flow("touchpoints"),
+    "observed flow of 40 steps": _observed_flow_of_40_steps,
     "paths of many touchpoints": _many_touchpoints,
     "many use cases": _many_use_cases,
     "a crowded canvas": _crowded_canvas,

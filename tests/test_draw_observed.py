@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from drawing_support import SMALLEST_PX, smallest_shown_text, texts_outside
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
@@ -19,12 +20,12 @@ from journey_lessons import (
     Touchpoint,
     draw,
 )
+from journey_lessons.draw import PAGE_WIDTH
+from journey_lessons.draw._observed import MOST_BENT_MOVES
 from journey_lessons.events import milestone_events, touchpoint_events
 from journey_lessons.observed import observe
 from journey_lessons.paths import Path, PathSet
 from journey_lessons.simulate import simulate_events
-
-SMALLEST_POINTS = 9
 
 
 def bike_shop(milestones: int, touchpoints_per_path: int) -> JourneyPlan:
@@ -94,7 +95,10 @@ def edges(fig: Figure, gid: str) -> list[FancyArrowPatch]:
 def test_no_text_is_small_cut_off_or_over_another(plan, kind):
     seen = observed(plan)
     fig = draw.observed_flow(seen, plan) if kind == "flow" else draw.observed_variants(seen)
-    assert min(t.get_fontsize() for t in texts(fig)) >= SMALLEST_POINTS
+    # laid out for the page: 9 px at least where the book shows it, at any number of steps
+    assert fig.get_figwidth() <= PAGE_WIDTH + 1e-9
+    assert smallest_shown_text(fig)[0] >= SMALLEST_PX
+    assert texts_outside(fig) == []
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -156,8 +160,66 @@ def test_off_plan_moves_are_dashed_in_another_colour_than_planned_ones():
     assert planned.get_linewidth() > 3 * skip.get_linewidth()
     labels = {t.get_text() for t in texts(fig)}
     assert "9%\n5.0 d" in labels  # 1 of the 11 at the check, after 5 days
-    assert "91%\n2.0 d" in labels
+    assert "91% · 2.0 d" in labels  # the next step down: labelled on one line
     assert "100% ended" in labels  # everyone's journey ended after the repair
+
+
+def test_steps_run_down_the_page_and_skips_bend_out_to_the_right():
+    fig = draw.observed_flow(observe(hand_built(), SMALL), SMALL)
+    tops = {}
+    for box in (a for a in fig.artists if str(a.get_gid()).startswith("node-")):
+        tops.setdefault(box.get_gid(), []).append(box.get_y() + box.get_height())
+    # start above the four milestones, which go down in journey order
+    (start,) = tops["node-start"]
+    assert len(tops["node-milestone"]) == 4
+    assert [start, *tops["node-milestone"]] == sorted(tops["node-milestone"] + [start])[::-1]
+    # the skip from the check past the repair leaves the boxes' right edge and comes back
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    (skip,) = (e.get_window_extent(renderer) for e in edges(fig, "edge-off-plan"))
+    box = next(a for a in fig.artists if a.get_gid() == "node-milestone")
+    right_edge = box.get_window_extent(renderer).x1
+    assert skip.x0 >= right_edge - 2  # pixels: the line's own width
+    assert skip.x1 > right_edge + 0.2 * fig.dpi
+
+
+def skips_from_the_check(customers_per_skip: list[int]) -> tuple[JourneyPlan, pd.DataFrame]:
+    """A plan of one milestone after another; from the first, len(customers_per_skip)
+    skips, to the 3rd milestone, the 4th and so on, each made by that many customers."""
+    plan = bike_shop(len(customers_per_skip) + 2, 0)
+    names = [m.name for m in plan.milestones.milestones]
+    event = {n: e for e, n in milestone_events(plan).items()}
+    rows = []
+    for k, count in enumerate(customers_per_skip):
+        for c in range(count):
+            rows += [(f"c{k}-{c}", 0, names[0]), (f"c{k}-{c}", 3, names[k + 2])]
+    frame = pd.DataFrame(
+        {
+            "customer_id": [c for c, _, _ in rows],
+            "timestamp": [pd.Timestamp("2024-03-01") + pd.Timedelta(days=d) for _, d, _ in rows],
+            "event": [event[n] for _, _, n in rows],
+        }
+    )
+    return plan, frame
+
+
+def test_too_many_moves_to_tell_apart_raise_the_threshold_and_say_so():
+    # 31 skips from the check, made by 1, 2, ... 31 of its 496 customers: more than
+    # MOST_BENT_MOVES (30). Under 1% are those made by 1 to 4 customers (4/496 = 0.8%,
+    # 5/496 = 1.0%): the smallest whole percent hides those 4 and shows the other 27.
+    assert MOST_BENT_MOVES == 30
+    plan, frame = skips_from_the_check(list(range(1, 32)))
+    fig = draw.observed_flow(observe(frame, plan), plan, min_share=0.0)
+    assert len(edges(fig, "edge-off-plan")) == 27
+    (note,) = [t.get_text() for t in texts(fig) if t.get_gid() == "hidden-note"]
+    assert note.startswith("4 moves made by under 1% of their customers hidden (raised from 0%")
+    assert "4 moves made by under 1% of their customers are hidden (the threshold is raised " in (
+        fig.alt_text
+    )
+    # with 30 skips, all fit: nothing is raised
+    plan, frame = skips_from_the_check(list(range(1, 31)))
+    fig = draw.observed_flow(observe(frame, plan), plan, min_share=0.0)
+    assert len(edges(fig, "edge-off-plan")) == 30
+    assert "raised" not in fig.alt_text
 
 
 def test_moves_under_min_share_are_hidden_and_counted():
