@@ -1,6 +1,6 @@
 """The Business Model Canvas, and the moments of truth that touch its blocks.
 
-Alexander Osterwalder's canvas (published by Strategyzer AG under CC BY-SA 3.0)
+Alexander Osterwalder and Yves Pigneur's canvas (published by Strategyzer AG under CC BY-SA 3.0)
 describes a business on one page, in nine blocks: who it serves and what it
 offers them (customer segments, value propositions), how it reaches and keeps
 them (channels, customer relationships) and what they pay (revenue streams),

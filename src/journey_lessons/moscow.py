@@ -3,7 +3,7 @@
 Each touchpoint of the journey goes in one of four columns: Must, Should, Could
 or Won't have this time (the DSDM meanings are on :class:`Priority`). Musts are
 the moments with the best chance of an upsell. Effort is balanced: Musts take at
-most about 60% of it and Coulds about 20%: the Coulds are the contingency that
+most about 60% of it and Coulds about 20%: the Coulds are the first contingency that
 absorbs an overrun (DSDM), and the Shoulds go next only if that is not enough.
 When KPIs are measured, the board is re-prioritized.
 
@@ -486,7 +486,7 @@ def _check_board(
             "board",
             f"The Musts take all of the {base} ({_days(must)} person-days): nothing is "
             "left for Should and Could.",
-            "The Coulds are the contingency (then the Shoulds): if a Must overruns, they "
+            "The Coulds are the first contingency (then the Shoulds): if a Must overruns, they "
             "are dropped so the Musts still get done. Move some effort out of the Musts, "
             "or plan some Coulds.",
             "no_contingency",

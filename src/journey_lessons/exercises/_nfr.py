@@ -70,6 +70,8 @@ def nfr_practice() -> Exercise:
                     "100% of deposits are charged the amount shown at booking": (
                         C.FUNCTIONAL_SUITABILITY.label
                     ),
+                    "The booking page still loads within 3 s with five times the usual "
+                    "visitors, in the spring rush": C.FLEXIBILITY.label,
                 },
                 hints=(
                     "Ask what would go wrong if each one failed: too slow, down, open to the "
@@ -77,14 +79,15 @@ def nfr_practice() -> Exercise:
                     "system, or simply wrong.",
                     "Interaction capability is the 2023 name for usability. Working with "
                     "another system is compatibility; charging the right amount is about "
-                    "doing the job correctly. One column stays empty.",
+                    "doing the job correctly. Coping with a rush of visitors is flexibility "
+                    "(the 2023 name that takes in scalability).",
                 ),
                 explanation="Availability is reliability; finishing without help is "
                 "interaction capability (usability in the 2011 edition); the injury warning "
                 "is safety, new in 2023; load time is performance efficiency; a quick price "
                 "change is maintainability; who may read the notes is security; bookings "
                 "reaching another app is compatibility; the right amount is functional "
-                "suitability. Flexibility has none here.",
+                "suitability; loading in the rush at five times the visitors is flexibility.",
             ),
             Sort(
                 "stage",

@@ -133,7 +133,8 @@ def welcome_practice() -> Exercise:
                 hints=(
                     "The table 'How the parts fit together' has a column for each.",
                     "Zero comes before first, and first before second; Attract comes first "
-                    "and Wow last; of the nine lifecycle steps, only 1 to 3 come before.",
+                    "and Wow last; lifecycle steps 1 and 2 come before, step 3 converts at "
+                    "the purchase, and 4 to 9 come after.",
                 ),
                 explanation="Before: awareness, the zero moment of truth, the Attract phase. "
                 "At the purchase: converting leads (step 3), the first moment of truth. "
