@@ -387,6 +387,62 @@ def upsell_conversion(
     return _ratio(accepted, int((offered != _NEVER).sum()))
 
 
+def upsell_candidates(
+    events: Any,
+    *,
+    core: str = "core_purchase",
+    offer: str = "upsell_offer",
+    accept: str = "upsell",
+    survey: str = "survey",
+    active_days: float = 60,
+) -> Any:
+    """The buyers to offer the upsell next, read from what they did: a pandas DataFrame.
+
+    A candidate bought the core offering (a ``core`` event), has not been offered
+    the upsell nor bought it (no ``offer`` or ``accept`` event), and did something
+    in the last ``active_days`` of the log. Per candidate: the purchases and the
+    money spent (amounts above zero), the events in those last days, the days
+    since the last one, and the last ``survey`` score (empty when they never
+    answered). The most engaged come first: most recent events, then the most
+    spent. The log's last timestamp is "now", so a past log reads the same on
+    any day.
+    """
+    import pandas as pd
+
+    frame = events.events if hasattr(events, "report") else events
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"expected an event log or a DataFrame, not {type(frame).__name__}")
+    columns = ["customer_id", "purchases", "spent", "recent_events", "days_since_last",
+               "last_survey"]  # fmt: skip
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    event = frame["event"].astype(str).str.casefold()
+    who = frame["customer_id"]
+    bought = set(who[event == core.casefold()])
+    offered = set(who[event.isin([offer.casefold(), accept.casefold()])])
+    now = frame["timestamp"].max()
+    recent = frame["timestamp"] >= now - pd.Timedelta(days=active_days)
+    paid = frame["amount"] > 0
+    answers = frame[(event == survey.casefold()) & frame["score"].notna()]
+    by_customer = pd.DataFrame(
+        {
+            "purchases": paid.groupby(who, observed=True).sum(),
+            "spent": frame["amount"].where(paid, 0.0).groupby(who, observed=True).sum(),
+            "recent_events": recent.groupby(who, observed=True).sum(),
+            "last_seen": frame["timestamp"].groupby(who, observed=True).max(),
+        }
+    )
+    last_survey = answers.sort_values("timestamp").groupby("customer_id", observed=True)["score"]
+    by_customer["last_survey"] = last_survey.last()
+    chosen = by_customer[
+        by_customer.index.isin(bought - offered) & (by_customer["recent_events"] > 0)
+    ].copy()
+    chosen["days_since_last"] = (now - chosen["last_seen"]).dt.total_seconds() / 86_400
+    chosen = chosen.sort_values(["recent_events", "spent"], ascending=False, kind="stable")
+    chosen = chosen.rename_axis("customer_id").reset_index()
+    return chosen[columns].astype({"purchases": "int64", "recent_events": "int64"})
+
+
 def average_order_value(events: Any, *, start: Any = None, end: Any = None) -> float:
     """Average order value: revenue / orders.
 
@@ -1192,5 +1248,6 @@ __all__ = [
     "shown",
     "time_between",
     "touchpoint_results",
+    "upsell_candidates",
     "upsell_conversion",
 ]

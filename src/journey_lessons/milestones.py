@@ -61,7 +61,8 @@ _CATALOGUE = (
         "Opt-in",
         Stage.BEFORE,
         "The prospect gives you a way to stay in touch: a newsletter, a tips series, "
-        "a channel subscription.",
+        "a channel subscription, often with a reward for subscribers only (early "
+        "offers, a members' video).",
         ("Sign up for the weekly tips email", "Subscribe to the video channel"),
         "new sign-ups per week, and the share of visitors who sign up",
     ),
@@ -158,8 +159,9 @@ _CATALOGUE = (
         "upsell",
         "Upsell / upgrade",
         Stage.AFTER,
-        "The customer moves to a bigger plan or adds something of more value.",
-        ("Upgrade to the premium plan", "Add the coaching package"),
+        "The customer moves to a bigger plan or adds something of more value: a higher "
+        "tier of a membership whose levels bring rising benefits, or an add-on.",
+        ("Upgrade to the premium plan", "Move up to the gold tier", "Add the coaching package"),
         "share of offered customers who accept, and extra revenue per customer",
     ),
     MilestoneKind(
