@@ -23,6 +23,7 @@ from journey_lessons import (
     Touchpoint,
     read_events,
 )
+from journey_lessons import observed as observed_module
 from journey_lessons.events import milestone_events, touchpoint_events
 from journey_lessons.observed import observe
 from journey_lessons.paths import Path, PathSet
@@ -412,7 +413,11 @@ def _walk(frame: pd.DataFrame, plan: JourneyPlan):
     return moves_, customers, gaps, paths, reached
 
 
-def test_a_simulated_log_gives_what_a_plain_walk_of_the_rules_gives():
+@pytest.mark.parametrize("cores", [1, 2])
+def test_a_simulated_log_gives_what_a_plain_walk_of_the_rules_gives(cores, monkeypatch):
+    # a large log's sort is split over two cores when it has them: force either way
+    monkeypatch.setattr(observed_module, "_cores", lambda: cores)
+    monkeypatch.setattr(observed_module, "_PARALLEL_FROM", 2)
     frame = simulate_events(PLAN, customers=400, seed=7)
     expected_moves, expected_customers, gaps, paths, reached = _walk(frame, PLAN)
     seen = observe(frame, PLAN, level="touchpoints")

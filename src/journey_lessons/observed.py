@@ -47,8 +47,10 @@ million events take seconds.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 from itertools import pairwise
 from typing import Any, Literal
@@ -200,7 +202,8 @@ class _Sequences:
     """Every customer's sequence of nodes, sorted by customer, time and plan rank.
 
     ``customer`` holds codes 0..n-1 into ``ids``; ``node`` indexes ``plan.nodes``;
-    ``ts`` is in ns. ``cohort`` is each customer's first-event month.
+    ``ts`` is in ns. ``first_ts`` is each customer's first event (ns), and ``cohort``
+    its month.
     """
 
     plan: _Plan
@@ -209,12 +212,18 @@ class _Sequences:
     node: np.ndarray
     ts: np.ndarray
     ids: np.ndarray
-    cohort: np.ndarray
+    first_ts: np.ndarray
     counts: Mapping[str, int]
     other_events: Mapping[str, int]  # the commonest events counted as "other"
     left_out: np.ndarray  # each customer's events that this level leaves out
     # who where() kept, in words ("whose first event falls in March 2024"); "" for everyone
     selection: str = ""
+
+    @cached_property
+    def cohort(self) -> np.ndarray:
+        """Each customer's first-event month: worked out when asked for (converting
+        times to months is slow, and most reads never ask)."""
+        return self.first_ts.astype("datetime64[ns]").astype(_MONTH)
 
     def subset(self, keep_customer: np.ndarray, selection: str = "") -> _Sequences:
         """The same sequences for the customers where ``keep_customer`` is true, who are
@@ -236,7 +245,7 @@ class _Sequences:
             node=node,
             ts=self.ts[rows],
             ids=self.ids[keep_customer],
-            cohort=self.cohort[keep_customer],
+            first_ts=self.first_ts[keep_customer],
             counts=counts,
             other_events={},  # by name only for the whole log
             left_out=left_out,
@@ -302,6 +311,37 @@ def _time_field(ts: np.ndarray) -> tuple[np.ndarray, int, int]:
     return field, origin, 1
 
 
+#: From how many keys a sort is worth splitting over two cores.
+_PARALLEL_FROM = 1 << 20
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may run on
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _sort_in_place(key: np.ndarray) -> None:
+    """Sort ``key`` in place: in two halves at once when it is large and two cores are free.
+
+    numpy sorts on one core, letting go of the interpreter lock while it does, so after
+    splitting the keys at their median (a partial sort, a fraction of the cost) two
+    threads can each sort one half; together they are the whole, sorted.
+    """
+    half = len(key) // 2
+    if half < _PARALLEL_FROM // 2 or _cores() < 2:
+        key.sort()
+        return
+    from concurrent.futures import ThreadPoolExecutor  # here: only large logs need it
+
+    key.partition(half)  # the smaller half before position `half`, the larger after
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        low = pool.submit(key[:half].sort)
+        key[half:].sort()
+        low.result()  # raises here whatever the other thread raised
+
+
 def _sorted(
     node: np.ndarray, ts: np.ndarray, customer: np.ndarray, n_customers: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -327,7 +367,7 @@ def _sorted(
     np.left_shift(field, node_bits, out=field)
     key |= field
     key |= node
-    key.sort()
+    _sort_in_place(key)
     # read back in place: the time into the scratch array, the customer into the key
     node = np.empty(len(key), dtype=np.int16 if node_bits < 16 else np.int32)
     np.bitwise_and(key, (1 << node_bits) - 1, out=node, casting="unsafe")
@@ -373,7 +413,7 @@ def _prepare(events: Any, plan: Any, level: str, start: Any, end: Any) -> _Seque
             -1 if n in read.left_out else read.event_node.get(n, read.other)
             for n in (*names, "")  # code -1 (a missing event) reads the last entry: other
         ],
-        dtype=np.int64,
+        dtype=np.int16 if len(read.nodes) < 2**15 else np.int32,
     )
     node = lookup[codes]
     customer, ids = _customer_codes(frame["customer_id"])
@@ -387,24 +427,28 @@ def _prepare(events: Any, plan: Any, level: str, start: Any, end: Any) -> _Seque
         rows = np.flatnonzero(keep)
         node, customer, ts, codes = node[rows], customer[rows], ts[rows], codes[rows]
     rows_in_window = len(node)
-    used = node >= 0
-    other_counts = np.bincount(codes[node == read.other] + 1, minlength=len(names) + 1)
+    # the rows of each event name (first those with none, code -1), counted in one pass:
+    # they give the events counted as other, the commonest of them, and those left out
+    per_name = np.bincount(np.add(codes, 1, dtype=np.intp), minlength=len(names) + 1)
+    node_of_name = np.r_[lookup[-1], lookup[:-1]]
+    other_counts = np.where(node_of_name == read.other, per_name, 0)
     other_events = {
         ("(missing)" if k == 0 else names[k - 1]): int(other_counts[k])
         for k in np.argsort(-other_counts, kind="stable")[:5]
         if other_counts[k]
     }
-    # each customer's events in the window, to count those this level leaves out
-    events_of = np.bincount(customer, minlength=len(ids))
-    if not used.all():
-        rows = np.flatnonzero(used)
+    left_out_count = int(per_name[node_of_name < 0].sum())
+    left_out_of = None  # each customer's events that this level leaves out
+    if left_out_count:
+        left_out_of = np.bincount(customer[node < 0], minlength=len(ids))
+        rows = np.flatnonzero(node >= 0)
         node, customer, ts = node[rows], customer[rows], ts[rows]
         del rows
     counts = {
         "rows": rows_in_window,
         "events": len(node),
-        "left_out": int(rows_in_window - len(node)),
-        "other": int((node == read.other).sum()),
+        "left_out": left_out_count,
+        "other": int(other_counts.sum()),
     }
 
     node, ts, customer = _sorted(node, ts, customer, len(ids))
@@ -418,8 +462,7 @@ def _prepare(events: Any, plan: Any, level: str, start: Any, end: Any) -> _Seque
     ids = ids[raw]
     customer = np.cumsum(change, dtype=np.int32) - 1
     # events left out, per customer (a customer with no event at this level is no customer)
-    left_out = events_of[raw] - np.diff(np.r_[firsts, len(customer)])
-    cohort = ts[firsts].astype("datetime64[ns]").astype(_MONTH)
+    left_out = np.zeros(len(raw), dtype=np.int64) if left_out_of is None else left_out_of[raw]
     return _Sequences(
         read,
         level,
@@ -427,7 +470,7 @@ def _prepare(events: Any, plan: Any, level: str, start: Any, end: Any) -> _Seque
         node.astype(np.int16 if len(read.nodes) < 2**15 else np.int32, copy=False),
         ts,
         ids,
-        cohort,
+        ts[firsts],
         counts,
         other_events,
         left_out,
@@ -467,24 +510,31 @@ class _Analysis:
 
 
 def _grouped(keys: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A stable order of rows by small whole-number ``keys``, the keys in that order, and
-    where each key's rows start (``bounds[k]:bounds[k + 1]``)."""
-    small = np.uint8 if width <= 2**8 else np.uint16 if width <= 2**16 else np.int64
-    order = np.argsort(keys.astype(small, copy=False), kind="stable")  # a radix sort
+    """Rows grouped by small whole-number ``keys`` (0..width-1), in a stable order: the
+    order, the keys that occur (ascending), and where the rows of the g-th of them start
+    in that order (``bounds[g]:bounds[g + 1]``, never empty).
+
+    The keys are renumbered over those that occur: when at most 256 do (a log rarely
+    makes more kinds of move), numpy's stable argsort is then one radix pass on bytes,
+    several times faster than on two-byte keys.
+    """
     sizes = np.bincount(keys, minlength=width)
-    # the keys in order need no gather: each repeated as often as it occurs
-    in_order = np.repeat(np.arange(width, dtype=small), sizes)
-    return order, in_order, np.r_[0, np.cumsum(sizes)]
+    present = np.flatnonzero(sizes)
+    small = np.uint8 if len(present) <= 2**8 else np.uint16 if len(present) <= 2**16 else np.int64
+    if len(present) < width:
+        renumber = np.zeros(width, dtype=small)
+        renumber[present] = np.arange(len(present))
+        keys = renumber[keys]
+    order = np.argsort(keys.astype(small, copy=False), kind="stable")  # a radix sort
+    return order, present, np.r_[0, np.cumsum(sizes[present])]
 
 
 def _per_group(flags: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """How many ``flags`` are set in each group ``bounds[k]:bounds[k + 1]``."""
-    sizes = np.diff(bounds)
-    counts = np.zeros(len(sizes), dtype=np.int64)
-    filled = sizes > 0  # reduceat reads an empty group as its next element
-    if filled.any():
-        counts[filled] = np.add.reduceat(flags, bounds[:-1][filled], dtype=np.int64)
-    return counts
+    """How many ``flags`` are set in each group ``bounds[g]:bounds[g + 1]``."""
+    # a count per slice: a vectorised pop count, faster than any reduction over all rows
+    return np.array(
+        [np.count_nonzero(flags[lo:hi]) for lo, hi in pairwise(bounds.tolist())], dtype=np.int64
+    )
 
 
 def _analyse(seq: _Sequences) -> _Analysis:
@@ -495,38 +545,35 @@ def _analyse(seq: _Sequences) -> _Analysis:
     same = np.zeros(n, dtype=bool)
     if n:
         np.equal(customer[1:], customer[:-1], out=same[:-1])
-    # pairs as 16-bit codes when they fit: the radix sort then reads them as they are
     code = np.uint16 if width * width <= 2**16 else np.int64
     pair = np.full(n, plan.end, dtype=code)
     np.copyto(pair[:-1], node[1:], where=same[:-1], casting="unsafe")
     pair += node.astype(code) * code(width)
     # stable by pair: within a pair the moves keep the customer order, so the distinct
     # customers of a pair are where the customer changes
-    order, sorted_pair, bounds = _grouped(pair, width * width)
+    order, pairs, bounds = _grouped(pair, width * width)
     del pair
     sorted_customer = customer[order]
     new = np.ones(n, dtype=bool)
     if n:
         new[1:] = sorted_customer[1:] != sorted_customer[:-1]
-        new[bounds[1:-1][bounds[1:-1] < n]] = True
+        new[bounds[1:-1]] = True
     del sorted_customer
-    moves = np.diff(bounds)
-    customers = _per_group(new, bounds)
+    # per pair code (from * width + to); the rows of pair pairs[g] are order[bounds[g]:...]
+    group_of = dict(zip(pairs.tolist(), pairwise(bounds.tolist()), strict=True))
+    moves = np.zeros(width * width, dtype=np.int64)
+    customers = np.zeros(width * width, dtype=np.int64)
+    moves[pairs] = np.diff(bounds)
+    customers[pairs] = _per_group(new, bounds)
     del new
-    gaps = np.empty(n, dtype=np.int64)
-    np.subtract(ts[1:], ts[:-1], out=gaps[:-1])
-    if n:
-        gaps[-1] = 0
-    sorted_gaps = gaps[order]
-    del gaps, order, sorted_pair
     # first events: one move from start per customer
     if n:
         first_events = np.flatnonzero(np.r_[True, ~same[:-1]])
         entries = np.bincount(
             plan.start * width + node[first_events].astype(np.int64), minlength=width * width
         )
-        moves = moves + entries
-        customers = customers + entries
+        moves += entries
+        customers += entries
 
     # each customer's path: runs of one node count once; where each run starts
     kept = np.ones(n, dtype=bool)
@@ -538,30 +585,37 @@ def _analyse(seq: _Sequences) -> _Analysis:
     # each customer's first run at each node of the plan (stable by node: within a node
     # the runs keep their order, and the customers with them)
     runs = len(run_node)
-    node_order, by_node, node_bounds = _grouped(run_node, width)
+    node_order, nodes_seen, node_bounds = _grouped(run_node, width)
     by_customer = run_customer[node_order]
     first_seen = np.ones(runs, dtype=bool)
     if runs:
         first_seen[1:] = by_customer[1:] != by_customer[:-1]
-        first_seen[node_bounds[1:-1][node_bounds[1:-1] < runs]] = True
-    reached = _per_group(first_seen, node_bounds)
+        first_seen[node_bounds[1:-1]] = True
+    reached = np.zeros(width, dtype=np.int64)
+    reached[nodes_seen] = _per_group(first_seen, node_bounds)
     reached[plan.start] = reached[plan.end] = n_customers
     # one column per node, each column contiguous: findings read whole columns
     first = np.full((n_customers, plan.other), _NEVER, dtype=np.int32, order="F")
-    for k in range(plan.other):
-        lo, hi = node_bounds[k], node_bounds[k + 1]
-        mine = first_seen[lo:hi]
-        first[by_customer[lo:hi][mine], k] = node_order[lo:hi][mine]
-    del node_order, by_node, by_customer, first_seen
+    for k, lo, hi in zip(nodes_seen.tolist(), node_bounds[:-1], node_bounds[1:], strict=True):
+        if k < plan.other:
+            mine = first_seen[lo:hi]
+            first[by_customer[lo:hi][mine], k] = node_order[lo:hi][mine]
+    del node_order, by_customer, first_seen
 
+    # the time to the next event, read per move below (the last event's move is to end,
+    # which has no time: its gap is never read)
+    gaps = np.empty(n, dtype=np.int64)
+    np.subtract(ts[1:], ts[:-1], out=gaps[:-1])
     planned = set(plan.planned)
     rows = []
     for p in np.flatnonzero(moves):
         a, b = divmod(int(p), width)
         q25 = median = q75 = np.nan
         if a != plan.start and b != plan.end:
-            gap = sorted_gaps[bounds[p] : bounds[p + 1]]
-            q25, median, q75 = np.quantile(gap, [0.25, 0.5, 0.75]) / _NS_PER_DAY
+            lo, hi = group_of[int(p)]
+            gap = gaps[order[lo:hi]]  # a copy already: quantile may reorder it in place
+            q25, median, q75 = np.quantile(gap, [0.25, 0.5, 0.75], overwrite_input=True)
+            q25, median, q75 = q25 / _NS_PER_DAY, median / _NS_PER_DAY, q75 / _NS_PER_DAY
         rows.append(
             (
                 plan.nodes[a].name,
@@ -577,6 +631,7 @@ def _analyse(seq: _Sequences) -> _Analysis:
                 b,
             )
         )
+    del gaps, order
     columns = ["from", "to", "customers", "moves", "share", "median_days", "q25_days", "q75_days"]
     table = pd.DataFrame(rows, columns=[*columns, "kind", "from_node", "to_node"])
     table = table.sort_values(["customers", "moves"], ascending=False, kind="stable")
@@ -606,24 +661,30 @@ def _variants(
     by_length = np.argsort(
         (longest - lengths).astype(np.uint16 if longest < 2**16 else np.int64), kind="stable"
     )
-    longest_first = lengths[by_length]
-    where = starts[by_length]
+    at = starts[by_length]  # where each customer's next step is, longest paths first
+    # the longest paths come first, so the customers with a k-th step are the first
+    # on_the_way[k]: counted once here, not searched for at each step
+    on_the_way = n_customers - np.cumsum(np.bincount(lengths, minlength=longest))
     state = np.zeros(n_customers, dtype=np.int64)
     next_id = 1
-    for k in range(int(longest_first[0])):
-        # the longest paths come first: those still on the way are a prefix
-        on_the_way = int(np.searchsorted(-longest_first, -k, side="left"))
-        step = state[:on_the_way] * width + path_node[where[:on_the_way] + k]
+    for k in range(longest):
+        going = int(on_the_way[k])
+        step = path_node[at[:going]].astype(np.int64)
+        step += state[:going] * width
         child, distinct = pd.factorize(step)
-        state[:on_the_way] = next_id + child
+        np.add(child, next_id, out=state[:going])
+        at[:going] += 1
         next_id += len(distinct)
-    codes, counts = np.unique(state, return_counts=True)
-    variant = np.searchsorted(codes, state)
+    # the tree nodes where paths end, ascending: counted by bincount, as every tree
+    # node is below next_id (no sort of every customer's state)
+    took = np.bincount(state, minlength=next_id)
+    ends = np.flatnonzero(took)
+    counts = took[ends]
     rank = np.argsort(-counts, kind="stable")
-    renumber = np.empty_like(rank)
-    renumber[rank] = np.arange(len(rank))
+    renumber = np.zeros(next_id, dtype=np.int64)
+    renumber[ends[rank]] = np.arange(len(rank))
     variant_of = np.empty(n_customers, dtype=np.int64)
-    variant_of[by_length] = renumber[variant]
+    variant_of[by_length] = renumber[state]
     return variant_of, counts[rank]
 
 
