@@ -104,3 +104,12 @@ def test_the_real_cdnow_log():
     assert events["timestamp"].max() < pd.Timestamp("1998-07-01")
     # every customer has exactly one first purchase
     assert (events["event"] == "core_purchase").sum() == 23_570
+
+
+def test_availability_is_told_without_importing_the_package(monkeypatch):
+    from journey_lessons import datasets
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    assert datasets.cdnow_available() is False
+    with pytest.raises(ModuleNotFoundError, match=r'pip install "lifetimes==0\.11\.3"'):
+        datasets.cdnow_path()
