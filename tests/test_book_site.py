@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
+import figure_support as figures
 import pytest
 import site_support as site
 import yaml
@@ -73,7 +75,16 @@ def _fail_on_site_error():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The html folder of a strict build from scratch (no execution cache)."""
+    """The html folder of a strict build from scratch (no execution cache).
+
+    JOURNEY_BUILT_SITE=<a build's _build/html> tests that build instead, to iterate
+    quickly on the tests themselves; make test always builds afresh.
+    """
+    given = os.environ.get("JOURNEY_BUILT_SITE")
+    if given:
+        if not (Path(given) / "index.html").is_file():
+            pytest.fail(f"JOURNEY_BUILT_SITE={given} holds no built site (no index.html)")
+        return Path(given)
     missing = site.missing_widgets_js()
     if missing:
         pytest.fail(
@@ -886,3 +897,145 @@ def test_a_drawing_enlarges_to_its_full_size_on_click_and_closes_with_escape(ope
     expect(page.locator("dialog.jl-zoom[open]")).to_be_visible()
     page.get_by_role("button", name="Close").click()
     expect(page.locator("dialog.jl-zoom[open]")).to_have_count(0)
+
+
+class _HeadStylesheets(HTMLParser):
+    """The href of each stylesheet link in a page's <head>: holding up the first paint
+    (no media), loading without it (media="print" until loaded), or in a <noscript>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocking: list[str] = []
+        self.deferred: list[str] = []
+        self.noscript: list[str] = []
+        self._in_head = True
+        self._in_noscript = False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attrs = dict(attrs)
+        self._in_head = self._in_head and tag != "body"
+        self._in_noscript = self._in_noscript or tag == "noscript"
+        if tag == "link" and attrs.get("rel") == "stylesheet" and self._in_head:
+            name = urlsplit(attrs["href"]).path.rsplit("/", 1)[-1]
+            if self._in_noscript:
+                self.noscript.append(name)
+            elif attrs.get("media") == "print" and attrs.get("onload") == "this.media='all'":
+                self.deferred.append(name)
+            else:
+                self.blocking.append(name)
+
+    def handle_endtag(self, tag) -> None:
+        self._in_noscript = self._in_noscript and tag != "noscript"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_first_paint_waits_for_the_critical_stylesheet_only(built_site, chapter):
+    parser = _HeadStylesheets()
+    parser.feed((built_site / f"{chapter}.html").read_text(encoding="utf-8"))
+    assert parser.blocking == ["journey-critical.css"]
+    assert "pydata-sphinx-theme.css" in parser.deferred
+    # without JavaScript nothing switches the deferred ones on: the <noscript> copies do
+    assert sorted(parser.noscript) == sorted(parser.deferred)
+    critical = (built_site / "_static" / "journey-critical.css").stat().st_size
+    theme = (built_site / "_static" / "styles" / "pydata-sphinx-theme.css").stat().st_size
+    assert critical < theme / 2, "the critical stylesheet is no lighter than the theme's"
+
+
+# Where the parts of a chapter a reader sees first are, and their colours.
+_LAYOUT_JS = """(selectors) => selectors.map((selector) => {
+  const element = document.querySelector(selector);
+  if (!element) return [selector, null];
+  const box = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  return [selector, [box.x, box.y, box.width, box.height].map(Math.round).join(' '),
+          style.color, style.backgroundColor, style.fontSize, style.display];
+})"""
+_FIRST_SEEN = [
+    "body",
+    ".bd-header",
+    ".bd-sidebar-primary",
+    ".bd-sidebar-primary .bd-links a",
+    ".bd-article-container",
+    ".bd-header-article",
+    ".primary-toggle:not(.pst-navbar-icon)",
+    ".theme-switch-button",
+    "article h1",
+    "article section p",
+    "article .cell_input",
+    "article figure img",
+    ".bd-sidebar-secondary",
+    "#pst-page-toc-nav a",
+    ".prev-next-area",
+]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+def test_a_chapter_looks_the_same_before_its_other_stylesheets_arrive(
+    browser, site_url, viewport, theme
+):
+    # the first paint has journey-critical.css alone: the reader sees no unstyled page
+    # and nothing moves when the theme's own stylesheets arrive
+    def layout(critical_only: bool) -> list:
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        try:
+            context.add_init_script(f"localStorage.setItem('theme', '{theme}')")
+            if critical_only:
+                context.route(
+                    re.compile(r"\.css(\?|$)"),
+                    lambda route: (
+                        route.continue_()
+                        if "journey-critical.css" in route.request.url
+                        else route.abort()
+                    ),
+                )
+            page = context.new_page()
+            page.goto(urljoin(site_url, "notebooks/02_paving_the_path.html"), wait_until="load")
+            # the theme's colours fade in over 0.15 s: compare where they end, not a
+            # moment of the fade that depends on when each page happened to load
+            page.add_style_tag(content="*, *::before, *::after { transition: none !important }")
+            return page.evaluate(_LAYOUT_JS, _FIRST_SEEN)
+        finally:
+            context.close()
+
+    full = layout(critical_only=False)
+    assert all(found[1] for found in full), "a part of the chapter is missing"
+    assert layout(critical_only=True) == full
+
+
+# -- legible drawings ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def drawings(browser, site_url) -> dict[str, list[figures.Measured]]:
+    """Every drawing of every chapter, measured once as a laptop shows it."""
+    with _fail_on_site_error():
+        return {c: figures.measure_chapter(browser, site_url, c) for c in figures.CHAPTERS}
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_text_in_a_drawing_is_smaller_than_9_px_on_a_laptop(drawings, chapter):
+    too_small = [
+        f"{m.name} at {m.shown_width:.0f} px wide: smallest text {m.smallest_px:.1f} px "
+        f"({m.smallest_text!r}); {len(m.small)} texts under {figures.SMALLEST_PX:g} px"
+        for m in drawings[chapter]
+        if m.small
+    ]
+    assert not too_small, "\n".join(too_small)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_text_runs_out_of_its_drawing(drawings, chapter):
+    cut_off = [
+        f"{m.name}: {', '.join(map(repr, m.outside))}" for m in drawings[chapter] if m.outside
+    ]
+    assert not cut_off, "\n".join(cut_off)
+
+
+def test_every_chapter_with_a_drawing_is_measured(drawings):
+    # a measure that finds no drawing, or no text in one, could never fail
+    measured = [m for found in drawings.values() for m in found]
+    assert len({m.chapter for m in measured}) >= 8
+    assert all(m.texts > 0 and m.smallest_px is not None for m in measured), [
+        m.name for m in measured if not m.texts
+    ]
