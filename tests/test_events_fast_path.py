@@ -267,3 +267,151 @@ def test_the_duplicates_found_are_the_rows_pandas_finds_repeated(rows, by_time):
         first[tuple("nan" if v != v else v for v in table.loc[label])]
         for label in table.index[repeated]
     ]
+
+
+# -- Parquet ---------------------------------------------------------------------------------
+#
+# A Parquet file is read without joining its columns into blocks, its row numbers are made
+# only for the rows a report quotes, integer ids become text on other threads in pieces,
+# order ids are sorted as text by pyarrow and event names recoded by pyarrow. The careful
+# reading: the same table as a DataFrame labelled 1, 2, 3... (as a Parquet file's rows are
+# numbered), with the digits written by Python one by one, sorted by Python and recoded
+# by numpy indexing.
+
+
+def careful(monkeypatch) -> None:
+    """Turn the Parquet fast paths off: digits, sorting and recoding done the plain way."""
+
+    def digits_later(numbers):
+        text = [None if pd.isna(v) else str(int(v)) for v in numbers]
+        return lambda: pd.Series(text, index=numbers.index, dtype=events_module._text_dtype())
+
+    def text_order(text):
+        values = text.tolist()
+        return np.array(sorted(range(len(values)), key=values.__getitem__), dtype=np.intp)
+
+    monkeypatch.setattr(events_module, "_digits_later", digits_later)
+    monkeypatch.setattr(events_module, "_text_order", text_order)
+    monkeypatch.setattr(events_module, "_recode", lambda new, codes: new[codes])
+
+
+def parquet_both_ways(table: pd.DataFrame, path: Path, **options):
+    """What reading ``table`` from a Parquet file gives, fast (in pieces of 2 rows, so that
+    several threads share the work) and carefully (from a DataFrame)."""
+    table.to_parquet(path, index=False, row_group_size=3)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(events_module, "_PIECE_ROWS", 2)
+        fast = outcome(path, **options)
+    labelled = pd.read_parquet(path).set_axis(pd.RangeIndex(1, len(table) + 1))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        careful(monkeypatch)
+        slow = outcome(labelled, **options)
+    return fast, slow
+
+
+def test_a_parquet_log_with_integer_ids_reads_the_ids_as_their_digits(tmp_path):
+    table = pd.DataFrame(
+        {
+            "customer_id": np.array([7, 12, 7, 100, 12], dtype="int32"),
+            "timestamp": pd.to_datetime(
+                ["2024-03-01 10:00"] * 3 + ["2024-03-02"] * 2, format="ISO8601"
+            ),
+            "event": pd.Categorical(["visit", "core_purchase", "visit", "nps", "upsell"]),
+            "amount": [np.nan, 30.0, np.nan, np.nan, 12.0],
+            "order_id": pd.array([None, 10, None, None, 9], dtype="Int64"),
+            "score": [np.nan, np.nan, np.nan, 9.0, np.nan],
+        }
+    )
+    path = tmp_path / "log.parquet"
+    fast, slow = parquet_both_ways(table, path)
+    assert_same(fast, slow)
+    events, problems, _, duplicates, rows_read = fast
+    assert events["customer_id"].tolist() == ["7", "12", "7", "100", "12"]
+    assert events["event"].cat.categories.tolist() == ["core_purchase", "nps", "upsell", "visit"]
+    # order ids sorted as text: "10" before "9"
+    assert events["order_id"].cat.categories.tolist() == ["10", "9"]
+    assert [None if pd.isna(o) else o for o in events["order_id"]] == [None, "10", None, None, "9"]
+    assert (len(problems), rows_read) == (0, 5)
+    # rows 1 and 3 are the same event at the same time: kept, and said
+    assert duplicates[["row", "first_row"]].values.tolist() == [[3, 1]]
+
+
+def test_bad_rows_of_a_parquet_log_are_set_aside_by_their_row_number(tmp_path):
+    table = pd.DataFrame(
+        {
+            "customer_id": pd.array([1, None, 3, 4, 5], dtype="Int64"),
+            "timestamp": pd.to_datetime(
+                ["2024-03-01", "2024-03-02", None, "1850-01-01", "2024-03-05"]
+            ),
+            "event": ["visit", "visit", "visit", "visit", " N/A "],
+            "amount": [np.nan, np.nan, np.nan, np.nan, -5.0],
+        }
+    )
+    fast, slow = parquet_both_ways(table, tmp_path / "log.parquet")
+    assert_same(fast, slow)
+    events, problems = fast[0], fast[1]
+    assert events["customer_id"].tolist() == ["1"]
+    assert problems[["row", "problem"]].values.tolist() == [
+        [2, "missing_customer"],
+        [3, "bad_timestamp"],
+        [4, "bad_timestamp"],
+        [5, "negative_amount"],  # (a row's problems in the order of their columns' names)
+        [5, "missing_event"],
+    ]
+
+
+def test_a_parquet_log_with_text_ids_in_dictionaries_reads_like_one_without(tmp_path):
+    # pyarrow writes text columns dictionary-encoded; pandas reads categories back
+    table = pd.DataFrame(
+        {
+            "customer_id": pd.Categorical(["ana", " ana", "NULL", "007", "7", "ana"]),
+            "timestamp": pd.to_datetime(["2024-03-01"] * 6),
+            "event": pd.Categorical(["visit", "visit", "visit", "Survey", "visit", "visit"]),
+            "order_id": pd.Categorical([None, "A-1", "null", "10", "9", None]),
+        }
+    )
+    fast, slow = parquet_both_ways(table, tmp_path / "log.parquet")
+    assert_same(fast, slow)
+    events, problems, notes, duplicates = fast[:4]
+    assert events["customer_id"].tolist() == ["ana", "ana", "007", "7", "ana"]
+    assert problems[["row", "problem"]].values.tolist() == [[3, "missing_customer"]]
+    assert {note.code for note in notes} >= {"spaces_around_ids", "event_name_case"}
+    # row 6 repeats row 1 exactly; row 2 is ana too once its spaces go, but has an order
+    assert duplicates[["row", "first_row"]].values.tolist() == [[6, 1]]
+
+
+PARQUET_CELLS = {
+    "customer_id": [1, 2, 70, 7, None],
+    "timestamp": ["2024-03-01 10:00", "2024-03-01 10:00", "2024-02-29", "1850-01-01", None],
+    "event": ["visit", "Survey", "survey", "nps", "N/A", ""],
+    "amount": [np.nan, np.nan, 19.9, -1.0, np.inf],
+    "order_id": [None, None, 10, 9, 100],
+    "score": [np.nan, np.nan, 5.0, 11.0, 9.0, 0.0],
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(*(st.sampled_from(PARQUET_CELLS[c]) for c in COLUMNS)), max_size=14),
+    st.booleans(),
+    st.booleans(),
+)
+def test_any_parquet_log_reads_the_same_fast_and_carefully(
+    tmp_path_factory, rows, nullable_ids, drop
+):
+    columns = dict(zip(COLUMNS, zip(*rows, strict=True), strict=True)) if rows else {}
+    ids = [c for c in columns.get("customer_id", [])]
+    if not nullable_ids:
+        ids = [0 if c is None else c for c in ids]  # numpy integers: no id is missing
+    table = pd.DataFrame(
+        {
+            "customer_id": pd.array(ids, dtype="Int64" if nullable_ids else "int64"),
+            "timestamp": pd.to_datetime(list(columns.get("timestamp", [])), format="ISO8601"),
+            "event": pd.Categorical(list(columns.get("event", []))),
+            "amount": pd.array(list(columns.get("amount", [])), dtype="float64"),
+            "order_id": pd.array(list(columns.get("order_id", [])), dtype="Int64"),
+            "score": pd.array(list(columns.get("score", [])), dtype="float64"),
+        }
+    )
+    path = tmp_path_factory.mktemp("parquet") / "log.parquet"
+    assert_same(*parquet_both_ways(table, path, drop_duplicates=drop))

@@ -361,7 +361,10 @@ def read_events(
     }
     if "amount" in raw:
         out["amount"] = check.numbers(raw["amount"], "amount", "bad_amount")
-        check.flag(out["amount"] < 0, "negative_amount", raw["amount"])
+        amounts = out["amount"].to_numpy()
+        # the least amount, missing ones aside, says whether any row needs a look
+        if len(amounts) and np.fmin.reduce(amounts) < 0:
+            check.flag(amounts < 0, "negative_amount", raw["amount"])
     if "order_id" in raw:
         out["order_id"] = check.ids(raw["order_id"], "order_id", required=False)
     if "score" in raw:
@@ -384,8 +387,9 @@ def read_events(
         )
         raise EventLogError(table.name, f"{len(bad)} rows cannot be used. {listed}")
 
+    # the event first: rows of one time are mostly one customer's events, told apart by them
     duplicated, duplicates = _duplicates(
-        raw, table.rows, out["timestamp"], [check.codes["customer_id"], check.codes["event"]]
+        raw, table.rows, out["timestamp"], [check.codes["event"], check.codes["customer_id"]]
     )
     if drop_duplicates:
         keep &= ~duplicated
@@ -429,26 +433,25 @@ def _candidates(stamps: Any, keys: Sequence[Any]) -> Any:
     if not bool((times[1:] >= times[:-1]).all()):
         return _candidates_by_sorting(times.view(np.uint64).copy(), keys)
     marked = np.zeros(n, dtype=bool)
-    # each row against the row before it, on whole columns
     same_time = times[1:] == times[:-1]
-    equal = same_time.copy()
-    for key in keys:
-        equal &= key[1:] == key[:-1]
-    marked[1:] |= equal
-    marked[:-1] |= equal
+    # each row against the row before it: the first key on whole columns, the other keys
+    # only on the rows still alike (few, when the first key tells most rows apart)
+    equal = same_time & (keys[0][1:] == keys[0][:-1]) if keys else same_time
+    rows = _alike(np.flatnonzero(equal) + 1, 1, keys[1:])
+    marked[rows] = True
+    marked[rows - 1] = True
     # the rows with a row of the same time d rows before them: fewer for each d, since in
     # a sorted log the rows between two of equal time have that time too
     later = np.flatnonzero(same_time[1:] & same_time[:-1]) + 2
     for d in range(2, _SHORT_RUN + 1):
         if d > 2:
             later = later[later >= d]  # (a row has only so many rows before it)
-            later = later[times[later] == times[later - d]]
+            # row i already has the time of rows i - 1 ... i - d + 1 (sorted, the time of
+            # each row between): it has row i - d's when that row's is the next row's too
+            later = later[same_time[later - d]]
         if not len(later) or d == _SHORT_RUN:
             break
-        same = np.ones(len(later), dtype=bool)
-        for key in keys:
-            same &= key[later] == key[later - d]
-        equal = later[same]
+        equal = _alike(later, d, keys)
         marked[equal] = True
         marked[equal - d] = True
     if len(later):
@@ -464,6 +467,15 @@ def _candidates(stamps: Any, keys: Sequence[Any]) -> Any:
         keyed = (run << np.uint64(32)) | (hashed >> np.uint64(32))
         marked[rows[_candidates_by_sorting(keyed, [])]] = True
     return np.flatnonzero(marked)
+
+
+def _alike(rows: Any, d: int, keys: Sequence[Any]) -> Any:
+    """Those of ``rows`` (positions) whose keys all equal the keys of the row d before."""
+    for key in keys:
+        if not len(rows):
+            break
+        rows = rows[key[rows] == key[rows - d]]
+    return rows
 
 
 def _hash(hashed: Any, keys: Sequence[Any]) -> Any:
@@ -540,8 +552,6 @@ class _Table:
 
 def _load(source: Any, wanted: Mapping[str, str], pd: Any) -> _Table:
     """The log as a table with the schema's column names, whatever it came from."""
-    import numpy as np
-
     if isinstance(source, pd.DataFrame):
         positions = _pick("DataFrame", list(source.columns), wanted)
         frame = _columns(source, positions, pd)
@@ -564,10 +574,17 @@ def _load(source: Any, wanted: Mapping[str, str], pd: Any) -> _Table:
             names = pq.read_schema(path).names
             positions = _pick(str(path), names, wanted)
             used = [names[at] for at in positions.values()]
-            table = pd.read_parquet(path, columns=used).reset_index(drop=True)
-            frame = table[used].set_axis(list(positions), axis=1)
+            table = pd.read_parquet(path, columns=used)
+            # each column as it is, no copy (a frame of columns taken by a list is copied)
+            frame = pd.DataFrame(
+                {
+                    ours: table[theirs].reset_index(drop=True)
+                    for ours, theirs in zip(positions, used, strict=True)
+                },
+                copy=False,
+            )
             # a Parquet file has no lines: its rows are counted from 1
-            return _Table(str(path), frame, np.arange(1, len(frame) + 1))
+            return _Table(str(path), frame, _Counted(1, len(frame)))
     except ImportError:
         raise EventLogError(
             str(path), "reading Parquet needs the pyarrow package: pip install pyarrow"
@@ -584,6 +601,30 @@ def _load(source: Any, wanted: Mapping[str, str], pd: Any) -> _Table:
         # pyarrow's errors for a damaged file are ValueError, OSError and their kin
         raise EventLogError(str(path), f"cannot be read: {error}") from None
     raise EventLogError(str(path), f"unknown file type {suffix!r}: use .csv or .parquet")
+
+
+class _Counted:
+    """The row numbers first, first + 1, ... of n rows, each made only when asked for: a
+    report quotes a few rows of a log of millions."""
+
+    def __init__(self, first: int, n: int) -> None:
+        self.first, self.n = first, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, at: Any) -> Any:
+        import numpy as np
+
+        at = np.asarray(at)
+        if at.dtype == bool:
+            if at.shape != (self.n,):
+                raise IndexError(f"a mask of {at.shape} rows for {self.n} rows")
+            at = np.flatnonzero(at)
+        if at.size and (at.min() < -self.n or at.max() >= self.n):
+            raise IndexError(f"a row beyond the {self.n} rows")
+        at = at.astype(np.int64)
+        return (np.where(at < 0, at + self.n, at) + self.first)[()]  # (one row: a number)
 
 
 def _first_bad_line(path: Path) -> str:
@@ -911,9 +952,14 @@ def _scan(data: bytes, sep: str) -> tuple[Any, Any, Any, Any] | None:
 
 def _text_dtype() -> str:
     """pandas 3 has a text dtype ("str"); pandas 2 keeps text as objects."""
+    return "str" if _pandas_3() else "object"
+
+
+def _pandas_3() -> bool:
+    """Whether pandas is 3 or later (it holds text as "str", in pyarrow)."""
     import pandas as pd
 
-    return "str" if int(pd.__version__.split(".")[0]) >= 3 else "object"
+    return int(pd.__version__.split(".")[0]) >= 3
 
 
 # -- checking the columns ------------------------------------------------------------------
@@ -946,7 +992,8 @@ class _Checker:
     def __init__(self, source: str, rows: Any, wanted: Mapping[str, str]) -> None:
         import numpy as np
 
-        self.source, self.rows, self.wanted = source, np.asarray(rows), wanted
+        self.source, self.wanted = source, wanted
+        self.rows = rows if isinstance(rows, _Counted) else np.asarray(rows)
         self.found: list[Any] = []
         self.notes: list[Finding] = []
         self.event_codes: Any = None
@@ -1146,17 +1193,19 @@ class _Checker:
             # is its own code, and becomes text only when the rows kept are known
             if not required:
                 return _Ids(None, None, integers=values)  # no check, no key: no codes
-            missing = values.isna().to_numpy()
-            self.flag(missing, "missing_customer", values)
-            if not missing.any() and isinstance(values.dtype, np.dtype):
-                numbers = values.to_numpy()  # no copy: the numbers are only compared
+            # the digits of every row are written on other cores while the checks go on
+            digits = _digits_later(values)
+            if isinstance(values.dtype, np.dtype):
+                # numpy's integers have no missing value: the numbers are only compared
+                numbers = values.to_numpy()
             else:
+                self.flag(values.isna().to_numpy(), "missing_customer", values)
                 try:
                     numbers = values.to_numpy(dtype="int64", na_value=np.iinfo(np.int64).min)
                 except (TypeError, ValueError, OverflowError):  # beyond int64: codes instead
                     numbers = pd.factorize(values)[0]
             self.codes[column] = numbers
-            return _Ids(numbers, None, integers=values)
+            return _Ids(numbers, None, integers=values, digits=digits)
         numbers = _plain_integers(values)
         if numbers is not None:
             # ids such as 7 or 1042 (no sign, no leading zero): each is its own number
@@ -1236,20 +1285,24 @@ class _Checker:
         new_codes, categories = pd.factorize(stripped.where(~(blank | spelled)), sort=True)
         # code -1 (missing) picks the last entry: missing; the codes as small as they fit
         small = np.int8 if len(categories) < 127 else np.int32
-        row_codes = np.append(new_codes, -1).astype(small)[codes]
+        row_codes = _recode(np.append(new_codes, -1).astype(small), codes)
         spelled_rows = _rows(spelled, codes)
-        if (new_codes < 0).any() or (codes < 0).any():
+        if (new_codes < 0).any() or (len(codes) and codes.min() < 0):
             self.flag((row_codes < 0) & ~spelled_rows, "missing_event", values)
-        self.flag(
-            spelled_rows,
-            "missing_event",
-            values,
-            lambda v: f"no event name: {v!r} is how a missing value is written",
-        )
+        if spelled.any():
+            self.flag(
+                spelled_rows,
+                "missing_event",
+                values,
+                lambda v: f"no event name: {v!r} is how a missing value is written",
+            )
         self.event_codes = row_codes
         self.event_names_read = [str(c) for c in categories]
         self._note_event_case(row_codes)
-        return pd.Categorical.from_codes(row_codes, categories=categories)
+        # the codes are built to fit the categories: no need to check each row's again
+        return pd.Categorical.from_codes(
+            row_codes, dtype=pd.CategoricalDtype(categories), validate=False
+        )
 
     def _note_event_case(self, codes: Any) -> None:
         """Event names that are the course's names in other letters: KPIs will miss them."""
@@ -1280,7 +1333,7 @@ class _Checker:
             low[code], high[code] = SCALES.get(name.casefold(), _ANY_SCALE)
         score = np.asarray(scores, dtype="float64")
         # only the rows with a score are compared (most rows of a log have none)
-        at = np.flatnonzero(~np.isnan(score))
+        at = np.flatnonzero(score == score)  # (NaN is not equal to itself)
         # code -1 (no event) picks the last entry: the scale of any event
         codes = self.event_codes[at]
         off = np.zeros(len(score), dtype=bool)
@@ -1295,7 +1348,7 @@ class _Checker:
         dtype = values.dtype
         real = not (pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_complex_dtype(dtype))
         if pd.api.types.is_numeric_dtype(dtype) and real:
-            if dtype == np.float64 and not np.isinf(values.to_numpy()).any():
+            if dtype == np.float64 and _finite_or_missing(values.to_numpy()):
                 # the column as it is: pandas copies it only if either side writes to it
                 return values
             # a copy of our own: the events must not share memory with a caller's table
@@ -1377,14 +1430,16 @@ class _Checker:
         dtype = values.dtype
         named = self.wanted["timestamp"]
         if pd.api.types.is_datetime64_any_dtype(dtype):
-            self.flag(values.isna(), "bad_timestamp", values)
             if dtype == "datetime64[ns]":
-                times = values.to_numpy()
-                if not (
-                    (times < np.datetime64(_EARLIEST)) | (times >= np.datetime64(_LATEST))
-                ).any():
+                # as numbers (NaT is the least), the earliest and latest: no mask of every row
+                times = values.to_numpy().view(np.int64)
+                earliest, latest = (
+                    np.datetime64(day, "ns").view(np.int64) for day in (_EARLIEST, _LATEST)
+                )
+                if not len(times) or (earliest <= times.min() and times.max() < latest):
                     # the column as it is: pandas copies it only if either side writes to it
                     return values
+            self.flag(values.isna(), "bad_timestamp", values)
             stamps, _ = self.in_range(_utc(values), values)
             return stamps
         numbers = pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
@@ -1758,6 +1813,7 @@ class _Ids:
     ids: Any
     as_written: Any = None
     integers: Any = None  # an integer column (then ids is None)
+    digits: Callable[[], Any] | None = None  # the digits of every integer, when they are ready
 
     def text(self, keep: Any) -> Any:
         """The ids of the rows in ``keep``, as text."""
@@ -1765,6 +1821,9 @@ class _Ids:
         import pandas as pd
 
         everything = bool(keep.all())
+        if self.digits is not None:
+            digits = self.digits().array
+            return digits if everything else digits[keep]
         if self.integers is not None:
             return _digits(self.integers if everything else self.integers[keep]).array
         if self.as_written is not None:
@@ -1782,12 +1841,20 @@ class _Ids:
         if self.integers is not None:
             # the distinct numbers of the rows that have one, as text, sorted as text
             kept = self.integers if keep.all() else self.integers[keep]
-            present = kept.notna().to_numpy()
-            by_number, numbers = pd.factorize(kept[present])
-            by_id, categories = pd.factorize(_digits(pd.Series(numbers)), sort=True)
+            present = np.flatnonzero(kept.notna().to_numpy())
+            # only the rows with a number are factorized (most rows of a log have no order)
+            by_number, numbers = pd.factorize(kept.array[present])
+            digits = _digits(pd.Series(numbers))
+            # the digits sorted as text ("10" before "9"), each distinct already
+            order = _text_order(digits)
+            rank = np.empty(len(order), dtype=np.int32)
+            rank[order] = np.arange(len(order), dtype=np.int32)
             codes = np.full(len(kept), -1, dtype=np.int32)
-            codes[present] = by_id[by_number]
-            return pd.Categorical.from_codes(codes, categories=pd.Index(categories))
+            codes[present] = rank[by_number]
+            categories = pd.Index(digits.array.take(order))
+            return pd.Categorical.from_codes(
+                codes, dtype=pd.CategoricalDtype(categories), validate=False
+            )
         if self.ids is None:
             row_codes, distinct_ids = pd.factorize(self.text(keep))
         else:
@@ -1870,6 +1937,18 @@ def _plain_integers(text: Any) -> Any:
         return None
 
 
+def _text_order(text: Any) -> Any:
+    """The positions of distinct text values in the order a sort of the text gives."""
+    import numpy as np
+
+    column = _arrow_text(text)
+    if column is None:
+        return np.argsort(text.to_numpy(dtype=object), kind="stable")
+    import pyarrow.compute as pc
+
+    return pc.sort_indices(column).to_numpy()
+
+
 def _whole_numbers(dtype: Any) -> bool:
     """An integer dtype (numpy or nullable), not bool."""
     import pandas as pd
@@ -1879,10 +1958,75 @@ def _whole_numbers(dtype: Any) -> bool:
 
 def _digits(numbers: Any) -> Any:
     """Whole numbers as text (their digits), missing ones missing: a Series of str."""
+    return _digits_later(numbers)()
+
+
+def _digits_later(numbers: Any) -> Callable[[], Any]:
+    """:func:`_digits`, begun at once on other threads; call the result to wait for it."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    index = numbers.index
+    pending = _on_every_core(
+        pa.array(numbers, from_pandas=True), lambda part: pc.cast(part, pa.large_string())
+    )
+
+    def digits() -> Any:
+        text = pending()
+        if _pandas_3():
+            # large_string is what the str dtype holds: wrapped as it is, not copied
+            return pd.Series(pd.array(text, dtype="str"), index=index, copy=False)
+        return text.to_pandas().astype(_text_dtype()).set_axis(index)
+
+    return digits
+
+
+_PIECE_ROWS = 1 << 20  # a longer array is worked on in pieces of this many rows, in parallel
+
+
+def _on_every_core(column: Any, work: Callable[[Any], Any]) -> Callable[[], Any]:
+    """``work`` begun on pieces of a pyarrow array, on a thread per core (pyarrow's
+    kernels let go of the GIL, so the caller goes on meanwhile); call the result to wait
+    for the pieces' results, joined as one chunked array."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import pyarrow as pa
 
-    text = pa.array(numbers, from_pandas=True).cast(pa.large_string())
-    return text.to_pandas().astype(_text_dtype()).set_axis(numbers.index)
+    pieces = [column.slice(at, _PIECE_ROWS) for at in range(0, len(column), _PIECE_ROWS)]
+    pool = ThreadPoolExecutor(max(1, min(len(pieces), pa.cpu_count())))
+    futures = [pool.submit(work, piece) for piece in pieces or [column]]
+    pool.shutdown(wait=False)  # the threads end when the last piece is done
+
+    def result() -> Any:
+        return pa.chunked_array([future.result() for future in futures])
+
+    return result
+
+
+def _finite_or_missing(numbers: Any) -> bool:
+    """Whether no number is infinite (NaN aside), without a mask of every row."""
+    import numpy as np
+
+    if not len(numbers):
+        return True
+    # fmax and fmin pass over NaN (all NaN gives NaN): an infinity would be one of these
+    extremes = np.array([np.fmax.reduce(numbers), np.fmin.reduce(numbers)])
+    return not np.isinf(extremes).any()
+
+
+def _recode(new: Any, codes: Any) -> Any:
+    """``new[codes]`` for a long column of codes into a short table (code -1 takes the
+    last entry), in pyarrow when there (a few times faster for small codes)."""
+    import numpy as np
+
+    if not len(codes) or codes.min() < 0:
+        return np.take(new, codes)
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return np.take(new, codes)
+    return pa.array(new).take(pa.array(codes)).to_numpy()
 
 
 def _rows(distinct: Any, codes: Any) -> Any:
@@ -1946,7 +2090,7 @@ def _canonical(out: Mapping[str, Any], keep: Any, pd: Any) -> Any:
         return values.to_numpy(copy=True) if everything else values.to_numpy()[keep]
 
     n = int(keep.sum())
-    nothing = np.full(n, np.nan)
+    nothing = np.full(n, np.nan) if "amount" not in out or "score" not in out else None
     orders = (
         out["order_id"].categories(keep)
         if "order_id" in out
