@@ -82,6 +82,13 @@ def _patch(fig: Figure, patch: Patch) -> None:
     fig.add_artist(patch)
 
 
+def _arrow(fig: Figure, *ends: tuple[float, float], head: str, gid: str, **look: Any) -> None:
+    """A straight arrow from ends[0] to ends[1], in inches, touching both ends unless
+    ``look`` says how far to stop short (shrinkA, shrinkB, in points)."""
+    look = {"shrinkA": 0, "shrinkB": 0, **look}
+    _patch(fig, FancyArrowPatch(*ends, arrowstyle=f"-|>,{head}", mutation_scale=1, gid=gid, **look))
+
+
 def _days(value: float) -> str:
     if value != value:
         return ""
@@ -481,17 +488,16 @@ def observed_flow(
         bottom = box_top - layout.heights[node]
         gone = ended.get(node)
         if gone is not None and gone.customers and node != start:
-            _patch(
+            _arrow(
                 fig,
-                FancyArrowPatch(
-                    (x_of["left"] + 0.16, bottom - 0.01),
-                    (x_of["left"] + 0.08, bottom - 0.16),
-                    arrowstyle="-|>,head_length=3.5,head_width=2.2",
-                    mutation_scale=1,
-                    color=_MUTED,
-                    linewidth=1.0,
-                    gid="dropoff",
-                ),
+                (x_of["left"] + 0.16, bottom - 0.01),
+                (x_of["left"] + 0.08, bottom - 0.16),
+                head="head_length=3.5,head_width=2.2",
+                gid="dropoff",
+                color=_MUTED,
+                linewidth=1.0,
+                shrinkA=2,  # matplotlib's default: the mark stands clear of the box
+                shrinkB=2,
             )
             _text(
                 fig,
@@ -509,18 +515,13 @@ def observed_flow(
     for e in sorted(layout.steps, key=lambda e: place[e.a]):
         bottom = top + layout.tops[e.a] - layout.heights[e.a]
         look = _edge_look(e, widest)
-        _patch(
+        _arrow(
             fig,
-            FancyArrowPatch(
-                (x_of["middle"], bottom),
-                (x_of["middle"], top + layout.tops[e.b]),
-                arrowstyle="-|>,head_length=5,head_width=3",
-                mutation_scale=1,
-                shrinkA=0,
-                shrinkB=0,
-                gid=f"edge-{e.style}",
-                **look,
-            ),
+            (x_of["middle"], bottom),
+            (x_of["middle"], top + layout.tops[e.b]),
+            head="head_length=5,head_width=3",
+            gid=f"edge-{e.style}",
+            **look,
         )
         if e.customers:
             _text(
@@ -702,17 +703,12 @@ def _stub(fig: Figure, e: _Edge, right: float, y: float, node: int, widest: int)
     look = _edge_look(e, widest)
     out = e.a == node
     ends = ((right, y), (right + _STUB, y))
-    _patch(
+    _arrow(
         fig,
-        FancyArrowPatch(
-            *(ends if out else ends[::-1]),
-            arrowstyle="-|>,head_length=4,head_width=2.5",
-            mutation_scale=1,
-            shrinkA=0,
-            shrinkB=0,
-            gid=f"edge-{e.style}",
-            **look,
-        ),
+        *(ends if out else ends[::-1]),
+        head="head_length=4,head_width=2.5",
+        gid=f"edge-{e.style}",
+        **look,
     )
     if e.customers:
         _text(
