@@ -278,11 +278,11 @@ def _requirement_findings(stage: JourneyStage, requirement: Requirement | None) 
 
 
 def _priority(plan: Any, touchpoint: str) -> Priority | None:
-    key = name_key(touchpoint)
-    for item in plan.board.items:
-        if name_key(item.touchpoint) == key:
-            return item.priority
-    return None
+    """The touchpoint's column on the board (names compared as the board does), or None."""
+    try:
+        return plan.board.item(touchpoint).priority
+    except KeyError:
+        return None
 
 
 def _priority_findings(touchpoint: str, priority: Priority | None) -> list[Finding]:
