@@ -1,9 +1,13 @@
 """Reading speed: read_events against a plain read of the same file, CSV and Parquet.
 
 Simulates a seeded log of about N events from the sample journey plan (default
-1M), writes it once to a temporary CSV and Parquet file, then times, on each
+1M), writes it once to a temporary CSV file and two Parquet files (ids stored as the
+simulator makes them, integers; and ids stored as text), then times, on each
 file, a plain read (``pandas.read_csv(..., engine="pyarrow")`` for the CSV,
-``pandas.read_parquet`` for the Parquet file) and ``read_events``. Each read
+``pandas.read_parquet`` for Parquet) and ``read_events``. On the Parquet file with
+integer ids it also times the least any reader keeping ids as text must do: the
+plain read, and the digits of every customer id written by pyarrow on every core,
+with no check at all (``digits floor``). Each read
 runs in a fresh child process, so that its peak memory (the child's peak
 resident set, imports included, the same for both) is its own; the contenders
 take turns, three rounds (or as many as asked), and the best time of each is
@@ -25,32 +29,39 @@ from pathlib import Path
 EVENTS_PER_CUSTOMER = 7.0  # what the sample journey plan gives with the default settings
 TARGET_RATIO = 1.5
 ROUNDS = 3
-READERS = ("plain", "read_events")
+READERS = ("plain", "read_events", "digits floor")
+FILES = ("csv", "parquet", "parquet, text ids")  # (the ids as the simulator makes them: integers)
 
 
 def read_once(kind: str, reader: str, path: str) -> dict[str, float]:
     """One timed read in this process (a child): seconds, CPU seconds and peak memory
     in MB."""
-    import resource
-
     import pandas as pd
-    import pyarrow.compute
+    import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv
-    import pyarrow.parquet
+    import pyarrow.parquet as pq
 
-    from journey_lessons.events import read_events
-
-    del pyarrow  # imported for both readers alike: imports are not what is timed
+    from journey_lessons.events import _on_every_core, read_events
 
     begin, cpu = time.perf_counter(), time.process_time()
     if reader == "read_events":
         rows = len(read_events(path).events)
     elif kind == "csv":
         rows = len(pd.read_csv(path, engine="pyarrow"))
+    elif reader == "digits floor":
+        frame = pd.read_parquet(path)
+        ids = pa.array(frame["customer_id"])
+        digits = _on_every_core(ids, lambda part: pc.cast(part, pa.large_string()))()
+        rows = len(pd.Series(pd.array(digits, dtype="str"), copy=False))
+        del pq
     else:
         rows = len(pd.read_parquet(path))
     seconds, cpu = time.perf_counter() - begin, time.process_time() - cpu
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    # the peak of this process since it began (not ru_maxrss, which counts the parent's
+    # memory at the fork: the parent held the simulated log)
+    status = Path("/proc/self/status").read_text()
+    peak = int(status.split("VmHWM:")[1].split()[0]) / 1024  # kB
     return {"seconds": seconds, "cpu": cpu, "peak_mb": peak, "rows": rows}
 
 
@@ -65,6 +76,10 @@ def in_child(kind: str, reader: str, path: Path) -> dict[str, float]:
 
 
 def main(events: int, rounds: int = ROUNDS) -> int:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
     from journey_lessons.journey import sample_journey
     from journey_lessons.simulate import simulate_events
 
@@ -73,40 +88,49 @@ def main(events: int, rounds: int = ROUNDS) -> int:
     )
     met = True
     with tempfile.TemporaryDirectory() as folder:
-        files = {"csv": Path(folder) / "events.csv", "parquet": Path(folder) / "events.parquet"}
+        names = ("a.csv", "b.parquet", "c.parquet")
+        files = {kind: Path(folder) / name for kind, name in zip(FILES, names, strict=True)}
         log.to_csv(files["csv"], index=False)
         log.to_parquet(files["parquet"], index=False)
+        # the same log with its ids stored as text, as many exports store them
+        table = pq.read_table(files["parquet"])
+        for name in ("customer_id", "order_id"):
+            at = table.schema.get_field_index(name)
+            table = table.set_column(at, name, pc.cast(table[name], pa.string()))
+        # (as other tools write it: no pandas metadata, which would call them numbers)
+        pq.write_table(table.replace_schema_metadata(None), files["parquet, text ids"])
         size = {kind: path.stat().st_size / 2**20 for kind, path in files.items()}
         print(
-            f"{len(log):,} events; CSV {size['csv']:.0f} MB, Parquet {size['parquet']:.0f} MB; "
-            f"best of {rounds}, each read in a child process, contenders in turn"
+            f"{len(log):,} events; "
+            + ", ".join(f"{kind} {mb:.0f} MB" for kind, mb in size.items())
+            + f"; best of {rounds}, each read in a child process, contenders in turn"
         )
-        del log
+        del log, table
         runs: dict[tuple[str, str], list[dict[str, float]]] = {}
         for _ in range(rounds):
             for kind, path in files.items():
-                for reader in READERS:
+                for reader in READERS if kind == "parquet" else READERS[:2]:
                     runs.setdefault((kind, reader), []).append(in_child(kind, reader, path))
     print(
-        f"{'file':8} {'plain s':>8} {'read_events s':>14} {'ratio':>6} {'plain cpu':>10} "
-        f"{'read_events cpu':>16} {'plain MB':>9} {'read_events MB':>15}  target {TARGET_RATIO}x"
+        f"{'file':18} {'reader':13} {'s':>6} {'ratio':>6} {'cpu s':>6} {'peak MB':>8}"
+        f"  target {TARGET_RATIO}x"
     )
-    for kind in files:
+    for kind, reader in runs:
 
-        def best(reader: str, figure: str, kind: str = kind) -> float:
+        def best(figure: str, reader: str = reader, kind: str = kind) -> float:
             return min(r[figure] for r in runs[kind, reader])
 
-        plain, ours = best("plain", "seconds"), best("read_events", "seconds")
-        ratio = ours / plain
-        met &= ratio <= TARGET_RATIO
+        ratio = best("seconds") / min(r["seconds"] for r in runs[kind, "plain"])
+        verdict = ""
+        if reader == "read_events":
+            met &= ratio <= TARGET_RATIO
+            verdict = "met" if ratio <= TARGET_RATIO else "NOT MET"
         print(
-            f"{kind:8} {plain:8.2f} {ours:14.2f} {ratio:6.2f} {best('plain', 'cpu'):10.2f} "
-            f"{best('read_events', 'cpu'):16.2f} {best('plain', 'peak_mb'):9.0f} "
-            f"{best('read_events', 'peak_mb'):15.0f}  "
-            f"{'met' if ratio <= TARGET_RATIO else 'NOT MET'}"
+            f"{kind:18} {reader:13} {best('seconds'):6.2f} {ratio:6.2f} {best('cpu'):6.2f} "
+            f"{best('peak_mb'):8.0f}  {verdict}"
         )
     verdict = "met" if met else "NOT MET"
-    print(f"target: read_events at most {TARGET_RATIO}x a plain read, CSV and Parquet: {verdict}")
+    print(f"target: read_events at most {TARGET_RATIO}x a plain read of each file: {verdict}")
     return 0 if met else 1
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -293,6 +295,8 @@ def careful(monkeypatch) -> None:
     monkeypatch.setattr(events_module, "_digits_later", digits_later)
     monkeypatch.setattr(events_module, "_text_order", text_order)
     monkeypatch.setattr(events_module, "_recode", lambda new, codes: new[codes])
+    # every row of a text column hashed, however few have a value
+    monkeypatch.setattr(events_module, "_given", lambda text: None)
 
 
 def parquet_both_ways(table: pd.DataFrame, path: Path, **options):
@@ -378,6 +382,58 @@ def test_a_parquet_log_with_text_ids_in_dictionaries_reads_like_one_without(tmp_
     assert {note.code for note in notes} >= {"spaces_around_ids", "event_name_case"}
     # row 6 repeats row 1 exactly; row 2 is ana too once its spaces go, but has an order
     assert duplicates[["row", "first_row"]].values.tolist() == [[6, 1]]
+
+
+def test_integer_ids_of_a_parquet_file_not_written_by_pandas_keep_every_digit(tmp_path):
+    # DuckDB, Spark and pyarrow write no pandas metadata: pandas alone would read these
+    # columns as decimal numbers, and 2**53 + 1 as 2**53
+    big = 2**53 + 1
+    table = pa.table(
+        {
+            "customer_id": pa.array([big, None, 3, big - 1], pa.int64()),
+            "timestamp": pa.array([1, 2, 3, 4], pa.timestamp("s")),
+            "event": ["core_purchase", "visit", "visit", "visit"],
+            "amount": [49.0, None, None, None],
+            "order_id": pa.array([big, None, None, None], pa.int64()),
+        }
+    )
+    path = tmp_path / "export.parquet"
+    pq.write_table(table, path)
+    log = read_events(path)
+    assert log.events["customer_id"].tolist() == [str(big), "3", str(big - 1)]
+    assert [None if pd.isna(o) else o for o in log.events["order_id"]] == [str(big), None, None]
+    assert log.report.problems[["row", "problem"]].values.tolist() == [[2, "missing_customer"]]
+    # nothing was stored as a decimal number, so nothing is said about one
+    assert [note.code for note in log.report.notes] == []
+
+
+TEXT_CELLS = {
+    "customer_id": ["7", "70", "007", " ana", "NULL", "", None, None, None],
+    "order_id": [None, None, None, None, "A-1", "10", " 9", "null", ""],
+    "amount": [None, None, None, "19.9", "-1", "x", "inf", ""],
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(*(st.sampled_from(TEXT_CELLS[c]) for c in TEXT_CELLS)), min_size=1, max_size=14
+    )
+)
+def test_text_columns_mostly_missing_read_the_same_fast_and_carefully(tmp_path_factory, rows):
+    # only the rows with a value are hashed when most have none: the same log either way
+    columns = dict(zip(TEXT_CELLS, zip(*rows, strict=True), strict=True))
+    table = pd.DataFrame(
+        {
+            "customer_id": pd.array(columns["customer_id"], dtype="string[pyarrow]"),
+            "timestamp": pd.to_datetime(["2024-03-01 10:00"] * len(rows)),
+            "event": pd.Categorical(["visit"] * len(rows)),
+            "amount": pd.array(columns["amount"], dtype="string[pyarrow]"),
+            "order_id": pd.array(columns["order_id"], dtype="string[pyarrow]"),
+        }
+    )
+    path = tmp_path_factory.mktemp("parquet") / "log.parquet"
+    assert_same(*parquet_both_ways(table, path))
 
 
 PARQUET_CELLS = {

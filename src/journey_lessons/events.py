@@ -568,23 +568,7 @@ def _load(source: Any, wanted: Mapping[str, str], pd: Any) -> _Table:
         if suffix == ".csv":
             return _read_csv(path, wanted, pd)
         if suffix in (".parquet", ".pq"):
-            import pyarrow.parquet as pq
-
-            # the columns are checked from the schema, and only those used are read
-            names = pq.read_schema(path).names
-            positions = _pick(str(path), names, wanted)
-            used = [names[at] for at in positions.values()]
-            table = pd.read_parquet(path, columns=used)
-            # each column as it is, no copy (a frame of columns taken by a list is copied)
-            frame = pd.DataFrame(
-                {
-                    ours: table[theirs].reset_index(drop=True)
-                    for ours, theirs in zip(positions, used, strict=True)
-                },
-                copy=False,
-            )
-            # a Parquet file has no lines: its rows are counted from 1
-            return _Table(str(path), frame, _Counted(1, len(frame)))
+            return _read_parquet(path, wanted, pd)
     except ImportError:
         raise EventLogError(
             str(path), "reading Parquet needs the pyarrow package: pip install pyarrow"
@@ -601,6 +585,40 @@ def _load(source: Any, wanted: Mapping[str, str], pd: Any) -> _Table:
         # pyarrow's errors for a damaged file are ValueError, OSError and their kin
         raise EventLogError(str(path), f"cannot be read: {error}") from None
     raise EventLogError(str(path), f"unknown file type {suffix!r}: use .csv or .parquet")
+
+
+def _read_parquet(path: Path, wanted: Mapping[str, str], pd: Any) -> _Table:
+    """The schema's columns of a Parquet file, only those read; integer ids as integers.
+
+    pandas reads an integer column with a missing value as decimal numbers (which drop
+    digits past 2**53) unless the file was written by pandas, and then slowly: integer
+    id columns are taken from pyarrow as they are, held by pyarrow."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # the columns are checked from the schema, and only those used are read
+    schema = pq.read_schema(path)
+    positions = _pick(str(path), schema.names, wanted)
+    used = {ours: schema.names[at] for ours, at in positions.items()}
+    integer_ids = {
+        theirs
+        for ours, theirs in used.items()
+        if ours in ("customer_id", "order_id") and pa.types.is_integer(schema.field(theirs).type)
+    }
+    table = pd.read_parquet(path, columns=[t for t in used.values() if t not in integer_ids])
+    ids = pq.read_table(path, columns=sorted(integer_ids)) if integer_ids else None
+    # each column as it is, no copy (a frame of columns taken by a list is copied)
+    frame = pd.DataFrame(
+        {
+            ours: pd.Series(pd.arrays.ArrowExtensionArray(ids.column(theirs)), copy=False)
+            if theirs in integer_ids
+            else table[theirs].reset_index(drop=True)
+            for ours, theirs in used.items()
+        },
+        copy=False,
+    )
+    # a Parquet file has no lines: its rows are counted from 1
+    return _Table(str(path), frame, _Counted(1, len(frame)))
 
 
 class _Counted:
@@ -1172,6 +1190,13 @@ class _Checker:
             codes, uniques = pd.factorize(values)
             return codes, pd.Series(uniques).astype(_text_dtype())
         text = values if isinstance(dtype, pd.StringDtype) else self.text(values, column, ids=ids)
+        given = _given(text)
+        if given is not None:
+            # mostly missing (an optional column): only the rows with a value are hashed
+            codes, uniques = pd.factorize(text.array.take(given))
+            all_codes = np.full(len(text), -1, dtype=np.intp)
+            all_codes[given] = codes
+            return all_codes, pd.Series(uniques, dtype=text.dtype)
         filled = _filled(text)
         if filled is not None and 2 * int(filled.sum()) < len(filled):
             # mostly empty (an optional column): only the rows with a value are hashed
@@ -1835,45 +1860,60 @@ class _Ids:
 
     def categories(self, keep: Any) -> Any:
         """The ids of the rows in ``keep`` as a categorical, its categories sorted."""
+        every = self.categorical()
+        if keep.all():
+            return every
+        # only the ids of the kept rows, as astype("category") would have them
+        return every[keep].remove_unused_categories()
+
+    def categorical(self) -> Any:
+        """The ids of every row as a categorical, its categories sorted."""
         import numpy as np
         import pandas as pd
 
         if self.integers is not None:
             # the distinct numbers of the rows that have one, as text, sorted as text
-            kept = self.integers if keep.all() else self.integers[keep]
-            present = np.flatnonzero(kept.notna().to_numpy())
+            present, given = _present_numbers(self.integers)
             # only the rows with a number are factorized (most rows of a log have no order)
-            by_number, numbers = pd.factorize(kept.array[present])
+            by_number, numbers = pd.factorize(given)
             digits = _digits(pd.Series(numbers))
             # the digits sorted as text ("10" before "9"), each distinct already
             order = _text_order(digits)
             rank = np.empty(len(order), dtype=np.int32)
             rank[order] = np.arange(len(order), dtype=np.int32)
-            codes = np.full(len(kept), -1, dtype=np.int32)
+            codes = np.full(len(self.integers), -1, dtype=np.int32)
             codes[present] = rank[by_number]
             categories = pd.Index(digits.array.take(order))
             return pd.Categorical.from_codes(
                 codes, dtype=pd.CategoricalDtype(categories), validate=False
             )
         if self.ids is None:
-            row_codes, distinct_ids = pd.factorize(self.text(keep))
+            row_codes, distinct_ids = pd.factorize(self.as_written.array)
         else:
-            row_codes = self.codes if keep.all() else self.codes[keep]
-            distinct_ids = self.ids
+            row_codes, distinct_ids = self.codes, self.ids
         by_id, categories = pd.factorize(distinct_ids, sort=True)
         # code -1 (missing) picks the last entry: missing
         codes = np.append(by_id, -1).astype(np.int32)[row_codes]
-        present = np.ones(len(categories) + 1, dtype=bool)
-        if not keep.all():
-            present[:] = False
-            present[codes] = True
-        if not present[:-1].all():
-            # only the ids of the kept rows, as astype("category") would have them
-            used = np.flatnonzero(present[:-1])
-            renumber = np.full(len(categories) + 1, -1, dtype=np.intp)
-            renumber[used] = np.arange(len(used))
-            codes, categories = renumber[codes], categories[used]
-        return pd.Categorical.from_codes(codes, categories=pd.Index(categories))
+        # the codes are built to fit the categories: no need to check each row's again
+        return pd.Categorical.from_codes(
+            codes, dtype=pd.CategoricalDtype(pd.Index(categories)), validate=False
+        )
+
+
+def _present_numbers(integers: Any) -> tuple[Any, Any]:
+    """The positions of the rows of an integer Series that have a number, and the numbers."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(integers.dtype, pd.ArrowDtype):
+        import pyarrow.compute as pc
+
+        # straight from pyarrow's validity bits and values: no mask array of pandas's
+        column = integers.array.__arrow_array__()
+        present = np.flatnonzero(pc.is_valid(column).to_numpy(zero_copy_only=False))
+        return present, pc.drop_null(column).to_numpy()
+    present = np.flatnonzero(integers.notna().to_numpy())
+    return present, integers.array[present]
 
 
 def _arrow_text(text: Any) -> Any:
@@ -1900,6 +1940,18 @@ def _filled(text: Any) -> Any:
     if column is None or column.null_count:
         return None
     return pc.greater(pc.binary_length(column), 0).to_numpy()
+
+
+def _given(text: Any) -> Any:
+    """The positions of the rows of a text column that have a value, when it is held by
+    pyarrow and most rows have none; else None."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    column = _arrow_text(text)
+    if column is None or 2 * column.null_count <= len(column):
+        return None
+    return np.flatnonzero(pc.is_valid(column).to_numpy(zero_copy_only=False))
 
 
 def _plain_integers(text: Any) -> Any:
@@ -1931,8 +1983,8 @@ def _plain_integers(text: Any) -> Any:
             return None  # a sign, a leading zero, a space, a letter...
     try:
         # digits only, or the cast fails (it takes no spaces, signs are ruled out above;
-        # 0x1f is ruled out by its leading zero)
-        return pc.cast(column, pa.int64()).to_numpy()
+        # 0x1f is ruled out by its leading zero); in pieces, on every core
+        return _on_every_core(column, lambda part: pc.cast(part, pa.int64()))().to_numpy()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
 
@@ -1999,7 +2051,12 @@ def _on_every_core(column: Any, work: Callable[[Any], Any]) -> Callable[[], Any]
     pool.shutdown(wait=False)  # the threads end when the last piece is done
 
     def result() -> Any:
-        return pa.chunked_array([future.result() for future in futures])
+        done = [future.result() for future in futures]
+        # (a piece of a chunked array gives a chunked array)
+        return pa.chunked_array(
+            [c for d in done for c in (d.chunks if isinstance(d, pa.ChunkedArray) else [d])],
+            type=done[0].type,
+        )
 
     return result
 
