@@ -662,6 +662,66 @@ def test_cohort_retention_and_upsell_conversion_from_the_given_counts():
     assert cohort.correct == ("Their first purchase fell in the same calendar month",)
 
 
+def test_the_dip_in_the_bike_shop_path_is_where_the_package_finds_it():
+    from journey_lessons.exercises import _paths as paths_bank
+    from journey_lessons.paths import Path, PathSet, Touchpoint
+
+    touchpoints = tuple(
+        Touchpoint(name, LifecycleStep.CONVERT, emotion=mood)
+        for name, mood in paths_bank.BIKE_SHOP_MOODS
+    )
+    found = PathSet((Path("Test ride", "Bike", touchpoints),)).dips()
+    assert question(2, "dip").correct == found == (paths_bank.DIP,)
+
+
+def test_the_funnel_step_counts_only_the_riders_who_came_through_the_guide():
+    b = kpi_bank
+    expect(7, "funnel", 100 * b.BIKE_AFTER_RIDE / b.RIDE_AFTER_GUIDE)
+    # the same story as an event log, measured by the package's funnel
+    rows = []
+    for i in range(b.GUIDE):
+        rows.append((f"g{i}", "2024-03-01", "download"))
+        if i < b.RIDE_AFTER_GUIDE:
+            rows.append((f"g{i}", "2024-03-05", "demo"))
+        if i < b.BIKE_AFTER_RIDE:
+            rows.append((f"g{i}", "2024-03-09", "core_purchase", 900.0))
+    for i in range(b.RIDE_WITHOUT_GUIDE):
+        rows.append((f"r{i}", "2024-03-05", "demo"))
+        if i < b.BIKE_WITHOUT_GUIDE:
+            rows.append((f"r{i}", "2024-03-09", "core_purchase", 900.0))
+    funnel = kpis.funnel(event_log(*rows), ["download", "demo", "core_purchase"])
+    assert 100 * funnel["from_previous"].iloc[-1] == pytest.approx(question(7, "funnel").value)
+    assert funnel["customers"].tolist() == [b.GUIDE, b.RIDE_AFTER_GUIDE, b.BIKE_AFTER_RIDE]
+
+
+def test_the_referring_customer_rate_counts_paying_people_not_referrals():
+    b = kpi_bank
+    expect(7, "referral", 100 * b.REFERRERS / b.PAYING)
+    # one keen rider makes the most referrals, the other referrers one each
+    each = [b.MOST_REFERRALS] + [1] * (b.REFERRERS - 1)
+    assert sum(each) == b.REFERRALS
+    rows = [(f"c{i}", "2024-03-01", "core_purchase", 40.0) for i in range(b.PAYING)]
+    rows += [(f"c{i}", "2024-03-02", "referral") for i, n in enumerate(each) for _ in range(n)]
+    rows += [(f"free{i}", "2024-03-02", "referral") for i in range(b.UNPAID_REFERRERS)]
+    rate = kpis.referral_rate(event_log(*rows))
+    assert 100 * rate == pytest.approx(question(7, "referral").value)
+
+
+def test_the_reactivation_rate_counts_only_the_customers_quiet_for_the_whole_spell():
+    b = kpi_bank
+    expect(7, "reactivation", 100 * b.CAME_BACK / b.QUIET)
+    rows = []
+    for i in range(b.QUIET):  # bought on 1 January; some back 90 days later, the rest quiet
+        rows.append((f"q{i}", "2024-01-01", "core_purchase", 4.0))
+        if i < b.CAME_BACK:
+            rows.append((f"q{i}", "2024-03-31", "repeat_purchase", 4.0))
+    for i in range(b.SHORT_BREAK):  # back after 30 days, up to the log's last day
+        rows.append((f"s{i}", "2024-03-01", "core_purchase", 4.0))
+        rows.append((f"s{i}", "2024-03-31", "repeat_purchase", 4.0))
+    rate = kpis.reactivation_rate(event_log(*rows), dormant_days=60)
+    assert 100 * rate == pytest.approx(question(7, "reactivation").value)
+
+
 def test_the_moscow_numbers_follow_the_60_and_20_percent_rules():
     board = moscow_bank.BAKERY_BOARD
     musts = sum(days for _, priority, days in board if priority == moscow_bank.MUST)

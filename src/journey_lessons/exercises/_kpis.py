@@ -1,4 +1,5 @@
-"""Practice for notebook 07: NPS, CSAT, order value, lifetime value, cohorts, upsell rate.
+"""Practice for notebook 07: the funnel, NPS, CSAT, order value, lifetime value, cohorts,
+upsell rate, referrals and comebacks.
 
 Each number question is built from the data below, so that a test can compute the
 expected answer on its own from the same data.
@@ -40,6 +41,20 @@ COHORT_SIZE, ACTIVE_BY_MONTH = 40, {1: 26, 2: 18}
 #: with no offer at all.
 OFFERED, OFFERS_SENT, BOUGHT_IN_TIME, BOUGHT_LATE, BOUGHT_UNOFFERED = 20, 26, 5, 2, 3
 
+#: Harbor Bikes' funnel (size guide, test ride, bike): customers who downloaded the guide,
+#: those of them who then booked a ride, and those of these who then bought a bike; and
+#: customers who booked a ride without the guide, and those of them who bought.
+GUIDE, RIDE_AFTER_GUIDE, BIKE_AFTER_RIDE = 200, 80, 24
+RIDE_WITHOUT_GUIDE, BIKE_WITHOUT_GUIDE = 30, 6
+
+#: Spoke & Chain: paying customers, those of them who referred anyone, the referrals they
+#: made (the most from one customer), and people who referred without ever buying.
+PAYING, REFERRERS, REFERRALS, MOST_REFERRALS, UNPAID_REFERRERS = 50, 6, 10, 5, 2
+
+#: The corner bakery: paying customers who went 60 days or more without any event, those
+#: of them who then bought again, and customers back after a break of only 30 days.
+QUIET, CAME_BACK, SHORT_BREAK = 12, 3, 5
+
 
 def _listing(values: tuple[int, ...]) -> str:
     return ", ".join(str(v) for v in values)
@@ -63,11 +78,34 @@ def _customers() -> str:
 
 
 def kpis_practice() -> Exercise:
-    """Notebook 07: compute NPS, CSAT, AOV, lifetime value, retention and upsell conversion."""
+    """Notebook 07: compute a funnel step, NPS, CSAT, AOV, lifetime value, retention,
+    upsell conversion, the referring-customer rate and the reactivation rate."""
     month = max(ACTIVE_BY_MONTH)
     return Exercise(
         "Practice: measuring KPIs",
         (
+            Number(
+                "funnel",
+                "Harbor Bikes' funnel has three milestones: the size guide, a test ride, a "
+                f"bike. {GUIDE} customers downloaded the guide; {RIDE_AFTER_GUIDE} of them "
+                f"then booked a test ride, and {BIKE_AFTER_RIDE} of those then bought a "
+                f"bike. {RIDE_WITHOUT_GUIDE} other customers booked a ride without the "
+                f"guide, and {BIKE_WITHOUT_GUIDE} of them bought a bike. What is the bike "
+                "step's conversion from the step before, in %?",
+                30,
+                unit="%",
+                tolerance=0.5,
+                hints=(
+                    "A funnel follows the customers who reach its first milestone, each "
+                    "step reached in order.",
+                    f"The {RIDE_WITHOUT_GUIDE} riders who skipped the guide are not in this "
+                    "funnel: divide by the riders who came through the guide.",
+                ),
+                explanation="24 of the 80 riders who came through the guide bought a bike: "
+                "30%. From the first step it is 24 / 200, 12%. The 30 riders without the "
+                "guide never entered this funnel; counting them (30 / 110, 27%) would mix "
+                "two journeys into one.",
+            ),
             Number(
                 "nps",
                 f"{len(NPS_ANSWERS)} Lotus Flow members answered 'how likely are you to "
@@ -185,6 +223,43 @@ def kpis_practice() -> Exercise:
                 explanation="5 of the 20 members offered said yes within 30 days: 25%. The "
                 "late buyers and the members never offered are left out: the rate measures "
                 "the offer, not coaching sales.",
+            ),
+            Number(
+                "referral",
+                f"Spoke & Chain has {PAYING} paying customers. {REFERRERS} of them referred "
+                f"friends: {REFERRALS} referrals in all, {MOST_REFERRALS} of them from one "
+                f"keen rider. {UNPAID_REFERRERS} people who never bought also sent a "
+                "friend. What is the referring-customer rate, in %?",
+                12,
+                unit="%",
+                tolerance=0.5,
+                hints=(
+                    "The rate counts people, not referrals, and only paying customers.",
+                    "On top: the paying customers who referred anyone, however often; "
+                    f"below: all {PAYING} paying customers.",
+                ),
+                explanation="6 of the 50 paying customers referred someone: 12%. Counting "
+                "referrals (10 / 50, 20%) would let one keen rider stand for five "
+                "customers; the two who never bought are in neither part.",
+            ),
+            Number(
+                "reactivation",
+                f"{QUIET} of the corner bakery's paying customers went 60 days or more "
+                f"without any event. {CAME_BACK} of them then bought again; the others are "
+                f"still quiet. {SHORT_BREAK} more customers bought again after a break of "
+                "only 30 days. With 60 days as the quiet spell, what is the reactivation "
+                "rate, in %?",
+                25,
+                unit="%",
+                tolerance=0.5,
+                hints=(
+                    "Reactivation counts, among the customers who went quiet for the whole "
+                    "spell, those who bought again.",
+                    "A 30-day break is not a 60-day quiet spell: those buyers are in neither part.",
+                ),
+                explanation="3 of the 12 customers quiet for 60 days bought again: 25%. The "
+                "5 back after 30 days were never dormant by this definition; adding them "
+                "(8 / 17, 47%) would flatter a win-back campaign.",
             ),
             Choice(
                 "cohort",

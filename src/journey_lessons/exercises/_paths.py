@@ -1,4 +1,5 @@
-"""Practice for notebook 02: specific touchpoints, the nine lifecycle steps and their side."""
+"""Practice for notebook 02: specific touchpoints, the nine lifecycle steps and their side,
+gaps and dips in the customer's mood."""
 
 from __future__ import annotations
 
@@ -7,6 +8,17 @@ from ..quiz import Choice, Exercise, Number, Sort
 
 UP_TO, AFTER = "Leads up to the purchase", "Comes after the purchase"
 VAGUE, SPECIFIC = "Vague", "Specific"
+
+#: Harbor Bikes' path from the test ride to the purchase: each touchpoint and the mood the
+#: team expects there, from -2 (very unhappy) to +2 (delighted).
+BIKE_SHOP_MOODS = (
+    ("Booking confirmation", 1),
+    ("Reminder text", 1),
+    ("Wait for a free bike", -1),
+    ("Fitting with the mechanic", 2),
+    ("Price quote", 1),
+)
+DIP = "Wait for a free bike"
 
 #: The lifecycle steps in a mixed order, so that the order gives nothing away.
 _MIXED = (
@@ -23,7 +35,7 @@ _MIXED = (
 
 
 def paths_practice() -> Exercise:
-    """Notebook 02: vague or specific, the side of the purchase, a step's number, gaps."""
+    """Notebook 02: vague or specific, the side of the purchase, a step's number, gaps, dips."""
     return Exercise(
         "Practice: paving the path",
         (
@@ -130,6 +142,24 @@ def paths_practice() -> Exercise:
                 explanation="Wow covers steps 4 to 9, everything after the purchase. Most "
                 "small businesses spend nearly all their effort on Attract and Sell, yet "
                 "repeat purchases, referrals and upgrades come from Wow.",
+            ),
+            Choice(
+                "dip",
+                "Harbor Bikes expects this mood at each touchpoint from the test ride to "
+                "the purchase (-2 very unhappy to +2 delighted): "
+                + "; ".join(f"{name} {mood:+d}" for name, mood in BIKE_SHOP_MOODS)
+                + ". Where does the customer's mood dip?",
+                tuple(name for name, _ in BIKE_SHOP_MOODS),
+                DIP,
+                hints=(
+                    "A dip is a drop of two points or more from one touchpoint to the next.",
+                    "Compare each touchpoint with the one just before it; a drop of one "
+                    "point is not a dip.",
+                ),
+                explanation="From the reminder (+1) to the wait for a free bike (-1) the "
+                "mood drops two points: a dip. The fitting lifts it again, but the wait "
+                "is the moment to fix, or to warn about in the reminder. The price quote "
+                "drops only one point.",
             ),
             Choice(
                 "gap",
