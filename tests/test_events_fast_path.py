@@ -82,6 +82,25 @@ def test_the_corpus_reads_the_same_with_and_without_the_fast_paths(monkeypatch):
         assert_same(fast[path], outcome(path))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "customer_id,timestamp,event\na,2024-01-01,visit\n\nb,soon,visit\n",
+        "customer_id,timestamp,event\na,2024-01-01,visit\nb,soon,visit\n\n",
+        "customer_id,timestamp,event\r\na,2024-01-01,visit\r\n\r\nb,soon,visit\r\n",
+        "customer_id,timestamp,event\na,2024-01-01,visit\n  \nb,soon,visit\n",
+    ],
+    ids=["blank line", "blank last line", "blank line, CRLF", "line of spaces"],
+)
+def test_a_row_after_a_blank_line_is_reported_on_its_own_line(tmp_path, monkeypatch, text):
+    path = write(tmp_path / "log.csv", text)
+    line = text.splitlines().index("b,soon,visit") + 1
+    fast = outcome(path)
+    assert fast[1][["row", "problem"]].values.tolist() == [[line, "bad_timestamp"]]
+    thorough(monkeypatch)
+    assert_same(fast, outcome(path))
+
+
 def test_iso_timestamps_read_at_once_are_checked_like_any_other(tmp_path):
     path = write(
         tmp_path / "log.csv",

@@ -757,29 +757,35 @@ def _read_plain(path: Path, wanted: Mapping[str, str], pd: Any) -> _Table | None
 
     In such a file every line after the header is one row, so row i is on line i + 2:
     a row with more or fewer fields than the header (a line of spaces too) is an error
-    for pyarrow, and it must find as many rows as there are lines after the header.
+    for pyarrow, and a blank line a row empty in every column, which sends the file
+    the thorough way.
     """
+    import mmap
+
     try:
         import pyarrow  # noqa: F401
     except ImportError:
         return None
-    data = path.read_bytes()
-    layout = _plain_layout(str(path), data, wanted)
+    # the bytes looked at where they lie, not copied: pyarrow reads the file itself
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        layout = _plain_layout(str(path), data, wanted)
     if layout is None:
         return None
     header, sep, positions = layout
-    return _read_plain_rows(str(path), data, header, sep, positions, pd)
+    return _read_plain_rows(path, header, sep, positions, pd)
 
 
 def _plain_layout(
-    name: str, data: bytes, wanted: Mapping[str, str]
+    name: str, data: Any, wanted: Mapping[str, str]
 ) -> tuple[list[str], str, dict[str, int]] | None:
-    """The header, separator and schema columns of a plain CSV (see :func:`_read_plain`)."""
+    """The header, separator and schema columns of a plain CSV (see :func:`_read_plain`);
+    ``data`` is the file's bytes, or a memory map of them."""
     import numpy as np
 
-    if b'"' in data or b"\x00" in data:
+    # (find, not in: in a memory map, "in" looks for one byte only)
+    if data.find(b'"') >= 0 or data.find(b"\x00") >= 0:
         return None
-    if b"\r" in data:
+    if data.find(b"\r") >= 0:
         buf = np.frombuffer(data, dtype=np.uint8)
         returns = np.flatnonzero(buf == 13)
         ends = returns + 1
@@ -807,10 +813,9 @@ _CODED_WHILE_READ = frozenset({"event", "amount", "order_id", "score"})
 
 
 def _read_plain_rows(
-    name: str, data: bytes, header: list[str], sep: str, positions: Mapping[str, int], pd: Any
+    path: Path, header: list[str], sep: str, positions: Mapping[str, int], pd: Any
 ) -> _Table | None:
     """The rows of a plain CSV read by pyarrow; None if it finds a row it cannot read."""
-    import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
@@ -826,9 +831,12 @@ def _read_plain_rows(
             types[at] = text
     try:
         table = pa_csv.read_csv(
-            pa.py_buffer(data),
+            str(path),
             read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names),
-            parse_options=pa_csv.ParseOptions(delimiter=sep, quote_char=False),
+            # an empty line is a row too (of empty fields), so that row i is on line i + 2
+            parse_options=pa_csv.ParseOptions(
+                delimiter=sep, quote_char=False, ignore_empty_lines=False
+            ),
             convert_options=pa_csv.ConvertOptions(
                 include_columns=[names[at] for at in used],
                 column_types={names[at]: types[at] for at in used},
@@ -838,13 +846,31 @@ def _read_plain_rows(
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None  # not UTF-8, a row with more or fewer fields: the thorough path says
-    if table.num_rows != data.count(b"\n") - data.endswith(b"\n"):
-        return None  # pyarrow skipped blank lines: the rows are not on lines 2, 3...
+    if _some_row_all_empty(table, names[positions["customer_id"]]):
+        return None  # maybe a blank line, which the other readers skip: they say which
     frame = pd.DataFrame(
         {ours: table.column(names[at]).to_pandas() for ours, at in positions.items()}
     )
-    rows = np.arange(2, table.num_rows + 2, dtype=np.int64)
-    return _Table(name, frame, rows, [], len(header), sep)
+    # row i on line i + 2, each number made only when a report quotes it
+    return _Table(str(path), frame, _Counted(2, table.num_rows), [], len(header), sep)
+
+
+def _some_row_all_empty(table: Any, first: str) -> bool:
+    """Whether a row of the table is empty in every column (an empty line is such a row);
+    looked for among the rows empty in the column ``first``."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lengths = pc.binary_length(table.column(first)).to_numpy()
+    rows = np.flatnonzero(lengths == 0)
+    if not len(rows):
+        return False
+    empty = np.ones(len(rows), dtype=bool)
+    for column in table.take(pa.array(rows)).columns:
+        text = column.cast(pa.large_string())  # (the categories read for coded columns)
+        empty &= pc.binary_length(text).to_numpy(zero_copy_only=False) == 0
+    return bool(empty.any())
 
 
 def _read_records(name: str, data: bytes, sep: str, wanted: Mapping[str, str], pd: Any) -> _Table:
@@ -2124,7 +2150,7 @@ def _iso_at_once(text: Any) -> Any:
     if shortest != longest or shortest not in (10, 16, 19):
         return None
     try:
-        read = pc.cast(column, pa.timestamp("ns"))
+        read = _on_every_core(column, lambda part: pc.cast(part, pa.timestamp("ns")))()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
     return read.to_numpy()
