@@ -426,6 +426,28 @@ def test_integer_ids_of_a_parquet_file_not_written_by_pandas_keep_every_digit(tm
     assert [note.code for note in log.report.notes] == []
 
 
+def test_unsigned_64_bit_ids_beyond_what_int64_holds_keep_every_digit(tmp_path):
+    most = 2**64 - 1
+    table = pa.table(
+        {
+            "customer_id": pa.array([most, None, 3, most], pa.uint64()),
+            "timestamp": pa.array([1, 2, 3, 4], pa.timestamp("s")),
+            "event": ["visit"] * 4,
+            "order_id": pa.array([None, most - 1, None, most - 1], pa.uint64()),
+        }
+    )
+    path = tmp_path / "export.parquet"
+    pq.write_table(table, path)
+    log = read_events(path)
+    assert log.events["customer_id"].tolist() == [str(most), "3", str(most)]
+    assert [None if pd.isna(o) else o for o in log.events["order_id"]] == [
+        None,
+        None,
+        str(most - 1),
+    ]
+    assert log.report.problems[["row", "problem"]].values.tolist() == [[2, "missing_customer"]]
+
+
 TEXT_CELLS = {
     "customer_id": ["7", "70", "007", " ana", "NULL", "", None, None, None],
     "order_id": [None, None, None, None, "A-1", "10", " 9", "null", ""],
