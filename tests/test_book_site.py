@@ -8,6 +8,7 @@ host, and every figure and widget must show without a running kernel.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -939,6 +940,23 @@ def test_the_first_paint_waits_for_the_critical_stylesheet_only(built_site, chap
     critical = (built_site / "_static" / "journey-critical.css").stat().st_size
     theme = (built_site / "_static" / "styles" / "pydata-sphinx-theme.css").stat().st_size
     assert critical < theme / 2, "the critical stylesheet is no lighter than the theme's"
+
+
+def test_every_page_links_the_critical_stylesheet_it_was_built_with(built_site):
+    # keyed by its content, as Sphinx keys its own sheets: a cached old copy never
+    # styles new pages after the book is published again
+    content = (built_site / "_static" / "journey-critical.css").read_bytes()
+    key = hashlib.sha256(content).hexdigest()[:16]
+    pages = [p for p in built_site.rglob("*.html") if "_static" not in p.parts]
+    linked = {
+        page.relative_to(built_site).as_posix(): re.findall(
+            r'journey-critical\.css(\?v=[0-9a-f]*)?"', page.read_text(encoding="utf-8")
+        )
+        for page in pages
+    }
+    linking = {page: links for page, links in linked.items() if links}
+    assert len(linking) > 20
+    assert {page: links for page, links in linking.items() if links != [f"?v={key}"]} == {}
 
 
 # Where the parts of a chapter a reader sees first are, and their colours.

@@ -26,7 +26,9 @@ on a 4 Mbit/s link, bench/book.py):
   classes, ids and tags all occur in the site's pages), in the order the pages load
   them: about 100 KB of their 555 KB, written after the build from the pages
   themselves. Attribute selectors and pseudo-classes are left out of that test, so
-  the dark theme's rules and :hover stay in.
+  the dark theme's rules and :hover stay in. Each page links it with `?v=` and the
+  start of its SHA-256, as Sphinx keys its own sheets: a host's cache never pairs
+  new pages with an old copy.
 - Every other stylesheet loads without holding up the page (`media="print"` until it
   has loaded, then `all`; a <noscript> copy for readers without JavaScript). Each
   keeps its place in the page, so once loaded the cascade is the one it was: the
@@ -42,6 +44,7 @@ on a 4 Mbit/s link, bench/book.py):
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from pathlib import Path
@@ -103,6 +106,7 @@ _PSEUDO = re.compile(r"::?[a-zA-Z-]+(?:\([^)]*\))?")
 _NAMED = re.compile(r"([.#])(-?[_a-zA-Z][\w-]*)")
 _TAG = re.compile(r"(?<![\w-])([a-zA-Z][\w-]*)")
 _STYLESHEET_LINK = re.compile(r"<link [^>]*href=\"([^\"?]+\.css)[^\"]*\"[^>]*>")
+_CRITICAL_LINK = re.compile(r'(journey-critical\.css)(?:\?v=[0-9a-f]*)?"')
 _WIDGET_STATE_SCRIPT = re.compile(
     r'<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>', re.S
 )
@@ -184,10 +188,9 @@ def _write_critical_css(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     names = _PageNames()
     sheets: list[str] = []  # in the order pages link them
-    for page in sorted(outdir.rglob("*.html")):
+    pages = [p for p in sorted(outdir.rglob("*.html")) if not _in_static(outdir, p)]
+    for page in pages:
         name = page.relative_to(outdir).as_posix()
-        if name.startswith("_static/"):
-            continue
         html = page.read_text(encoding="utf-8")
         names.add_page(html)
         # the page's stylesheet links, not their <noscript> copies
@@ -202,6 +205,17 @@ def _write_critical_css(app: Sphinx, exception: Exception | None) -> None:
             previous = sheets.index(sheet)
     css = "".join(_critical_css(outdir, sheet, names) for sheet in sheets)
     (outdir / CRITICAL_CSS).write_text(css, encoding="utf-8")
+    # every page, also those an incremental build did not write again, links this copy
+    key = hashlib.sha256(css.encode("utf-8")).hexdigest()[:16]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        keyed = _CRITICAL_LINK.sub(rf'\1?v={key}"', html)
+        if keyed != html:
+            page.write_text(keyed, encoding="utf-8")
+
+
+def _in_static(outdir: Path, page: Path) -> bool:
+    return page.relative_to(outdir).as_posix().startswith("_static/")
 
 
 def setup(app: Sphinx):
